@@ -1,0 +1,37 @@
+//! # gilfree: a laboratory for GIL-free object runtimes
+//!
+//! gilfree holds one small Python-like object model and (soon) one bytecode interpreter. The memory
+//! management and synchronization design behind them is pluggable, so the same program runs under every
+//! design, in one binary, at any thread count, and the designs can be compared one mechanism at a time.
+//!
+//! | strategy | the design it models | reference counts | mutable containers | reclaiming objects and arrays |
+//! |---|---|---|---|---|
+//! | `gil` | CPython ≤ 3.12 | non-atomic | protected by the GIL (5 ms switch interval, drop request, forced switching) | immediate on zero |
+//! | `atomic` | `always_atomic` experiment | atomic on every op | per-object lock for writes, lock-free optimistic reads | zero → freed after an epoch (crossbeam-epoch) |
+//! | `biased` | PEP 703 / CPython 3.13t+ | biased, immortal, deferred | as `atomic` | as `atomic` |
+//! | `locks` | Gilectomy | atomic on every op | a mutex on every access, reads too | immediate on zero |
+//! | `tracing` | PyPy/JVM-style collector | none | as `atomic` | mark-sweep at safepoints |
+//! | `isolated` | subinterpreters (PEP 684/734) | non-atomic | no sharing | immediate on zero |
+//!
+//! `gil` and `atomic` exist today; the others arrive with their issues.
+//!
+//! ## Where to look
+//!
+//! - [`strategy`]: the seam. `unsafe trait Strategy`, the [`with_strategy!`] dispatch, and one folder per
+//!   design with the same file names (`mod.rs`, `header.rs`, `tests.rs`, ...).
+//! - [`object`]: header + payload layout, vtables, handles, `Trace`, one file per type.
+//! - [`sync`]: the one place atomics, cells and locks come from (loom under `cfg(loom)`).
+//!
+//! ## How to run
+//!
+//! `cargo run --release -- strategies` lists the strategies; `cargo test` runs the unit and property tests;
+//! `cargo bench` runs the per-operation criterion benches.
+
+#![deny(unsafe_code)]
+#![warn(missing_docs)]
+
+#[expect(unsafe_code, reason = "the object layout lives here: raw allocation, header casts, container slots")]
+pub mod object;
+#[expect(unsafe_code, reason = "strategies implement `unsafe trait Strategy` and reclaim memory")]
+pub mod strategy;
+pub mod sync;

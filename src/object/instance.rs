@@ -1,0 +1,35 @@
+//! An instance of a user class: its class and an attribute dict (which carries the container lock).
+
+use super::alloc::{Payload, TypeKind};
+use super::dict::Dict;
+use super::handle::{ObjRef, Typed};
+use super::trace::{Trace, Tracer};
+use crate::strategy::Strategy;
+
+/// An instance payload.
+#[derive(Debug)]
+pub struct Instance<S: Strategy> {
+    /// The class (a `Class` object).
+    pub class: ObjRef<S>,
+    /// `__dict__`
+    pub dict: Typed<S, Dict<S>>,
+}
+
+impl<S: Strategy> Instance<S> {
+    /// A fresh instance of `class` with an empty attribute dict.
+    pub fn new(class: ObjRef<S>) -> Self {
+        Self { class, dict: Typed::new(Dict::new()) }
+    }
+}
+
+impl<S: Strategy> Trace<S> for Instance<S> {
+    fn trace(&self, tracer: &mut Tracer<S>) {
+        tracer.visit(&self.class);
+        tracer.visit(self.dict.as_obj());
+    }
+}
+
+impl<S: Strategy> Payload<S> for Instance<S> {
+    const KIND: TypeKind = TypeKind::Instance;
+    const NAME: &'static str = "object";
+}

@@ -1,0 +1,110 @@
+//! The object model: every value is a pointer to a heap object with a header, as in CPython.
+//!
+//! ```text
+//!  ObjRef<S> ──► +──────────────────────────+  ◄── Obj<S>: the header, the same for every type
+//!               | S::Rc   (strategy's count) |
+//!               | &'static TypeVTable<S>     |──► kind, name, drop/free/trace functions of the type
+//!               +──────────────────────────+
+//!               | payload T                  |  ◄── ObjBox<S, T> = header + payload, one allocation
+//!               +──────────────────────────+
+//! ```
+//!
+//! - A reference is one word ([`ObjRef`]); its `Drop` decrefs, its `Clone` increfs. A borrowed reference is
+//!   `&Obj<S>`; a typed owned reference is [`Typed<S, T>`].
+//! - Each payload type implements [`Payload`], which gives it a static [`TypeVTable`]. The type test is one
+//!   load and compare of [`TypeKind`], with no `dyn` anywhere.
+//! - When a count reaches zero the payload is dropped at once (releasing its children), and the memory goes
+//!   to [`Strategy::retire`]: freed immediately under a GIL, after an epoch under lock-free reads.
+//! - Shared singletons (`None`, `True`, `False`, small ints −5..=256, interned strings) live in
+//!   [`Statics`]; strategies with `CONSTRAINTS.immortal` make them immortal.
+//! - Everything reachable is visited by one [`Trace`] trait.
+//!
+//! Payload access from a borrowed `&Obj<S>` casts the header pointer back to the whole allocation (the
+//! `container_of` pattern); this relies on the header being the first field of a `#[repr(C)]` box.
+
+mod alloc;
+pub mod cell;
+pub mod class;
+pub mod code;
+pub mod counts;
+pub mod dict;
+mod dict_table;
+pub mod error;
+pub mod exception;
+pub mod function;
+mod handle;
+pub mod hash;
+pub mod instance;
+pub mod list;
+pub mod method;
+pub mod module;
+#[cfg(test)]
+pub(crate) mod probe;
+pub mod scalar;
+mod slot;
+mod statics;
+pub mod str;
+mod trace;
+pub mod tuple;
+
+#[cfg(test)]
+mod proptests;
+#[cfg(test)]
+mod race_tests;
+#[cfg(test)]
+mod tests;
+
+pub use alloc::{Obj, Payload, TypeKind, TypeVTable};
+pub use cell::Cell;
+pub use class::Class;
+pub use code::Code;
+pub use dict::Dict;
+pub use error::ObjError;
+pub use exception::Exception;
+pub use function::Function;
+pub use handle::{ObjRef, Typed};
+pub use instance::Instance;
+pub use list::List;
+pub use method::BoundMethod;
+pub use module::Module;
+pub use scalar::{Bool, Float, Int, NoneType};
+pub use statics::{Statics, bool_obj, int_obj, intern, none};
+pub use str::Str;
+pub use trace::{Trace, Tracer, children};
+pub use tuple::Tuple;
+
+use crate::strategy::Strategy;
+
+/// Header sizes, pinned: a header is the count word plus the vtable pointer (CPython's `PyObject`).
+const _: () = {
+    use crate::strategy::{atomic::Atomic, gil::Gil};
+    assert!(std::mem::size_of::<Obj<Gil>>() == 16);
+    assert!(std::mem::size_of::<Obj<Atomic>>() == 16);
+    assert!(std::mem::size_of::<ObjRef<Gil>>() == 8);
+    assert!(std::mem::size_of::<Option<ObjRef<Atomic>>>() == 8);
+};
+
+/// A float object (floats are never cached, as in CPython).
+pub fn float_obj<S: Strategy>(v: f64) -> ObjRef<S> {
+    ObjRef::new(Float(v))
+}
+
+/// A new (not interned) str object.
+pub fn str_obj<S: Strategy>(s: &str) -> ObjRef<S> {
+    ObjRef::new(Str::new(s))
+}
+
+/// A tuple object.
+pub fn tuple_obj<S: Strategy>(items: Vec<ObjRef<S>>) -> ObjRef<S> {
+    ObjRef::new(Tuple::new(items))
+}
+
+/// A list object.
+pub fn list_obj<S: Strategy>(items: Vec<ObjRef<S>>) -> Typed<S, List<S>> {
+    Typed::new(List::from_vec(items))
+}
+
+/// An empty dict object.
+pub fn dict_obj<S: Strategy>() -> Typed<S, Dict<S>> {
+    Typed::new(Dict::new())
+}

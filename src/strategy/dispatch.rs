@@ -1,0 +1,111 @@
+//! Name → strategy: the only runtime dispatch in gilfree.
+//!
+//! [`with_strategy!`](crate::with_strategy) matches a CLI name and runs its body with a type alias bound to
+//! the strategy, so the body is monomorphized once per strategy and nothing downstream uses `dyn`.
+//! [`for_each_strategy!`](crate::for_each_strategy) stamps an item (a test module, a bench) per strategy.
+//! Both lists and [`STRATEGIES`] name the same strategies in the same order; a test checks it.
+
+use super::{Constraints, Strategy, atomic::Atomic, gil::Gil};
+
+/// What `gilfree strategies` prints about one strategy.
+#[derive(Debug, Clone, Copy)]
+pub struct StrategyInfo {
+    /// CLI name.
+    pub name: &'static str,
+    /// One-line description.
+    pub summary: &'static str,
+    /// Its constant properties.
+    pub constraints: Constraints,
+}
+
+/// The listing entry of a strategy.
+pub const fn info<S: Strategy>() -> StrategyInfo {
+    StrategyInfo { name: S::NAME, summary: S::SUMMARY, constraints: S::CONSTRAINTS }
+}
+
+/// Every strategy built into this binary, in CLI order.
+pub const STRATEGIES: &[StrategyInfo] = &[info::<Gil>(), info::<Atomic>()];
+
+/// A strategy name that [`with_strategy!`](crate::with_strategy) does not know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownStrategy(pub String);
+
+impl std::fmt::Display for UnknownStrategy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = STRATEGIES.iter().map(|s| s.name).collect();
+        write!(f, "unknown strategy '{}' (available: {})", self.0, names.join(", "))
+    }
+}
+
+impl std::error::Error for UnknownStrategy {}
+
+/// Run `$body` with the type alias `$S` bound to the strategy named `$name` (a `&str`).
+///
+/// Evaluates to `Result<T, UnknownStrategy>` where `T` is the body's type.
+///
+/// ```
+/// use gilfree::strategy::Strategy;
+/// let name = gilfree::with_strategy!("atomic", S => S::NAME).unwrap();
+/// assert_eq!(name, "atomic");
+/// assert!(gilfree::with_strategy!("nope", S => S::NAME).is_err());
+/// ```
+#[macro_export]
+macro_rules! with_strategy {
+    ($name:expr, $S:ident => $body:expr) => {
+        match $name {
+            "gil" => {
+                type $S = $crate::strategy::gil::Gil;
+                ::core::result::Result::Ok($body)
+            }
+            "atomic" => {
+                type $S = $crate::strategy::atomic::Atomic;
+                ::core::result::Result::Ok($body)
+            }
+            other => ::core::result::Result::Err($crate::strategy::UnknownStrategy(::std::string::String::from(other))),
+        }
+    };
+}
+
+/// Invoke the macro `$m!(snake_name, StrategyType)` once per strategy, e.g. to stamp one test module each.
+#[macro_export]
+macro_rules! for_each_strategy {
+    ($m:ident) => {
+        $m!(gil, $crate::strategy::gil::Gil);
+        $m!(atomic, $crate::strategy::atomic::Atomic);
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_strategy_dispatches_to_itself() {
+        for info in STRATEGIES {
+            let got = crate::with_strategy!(info.name, S => (S::NAME, S::CONSTRAINTS)).unwrap();
+            assert_eq!(got, (info.name, info.constraints));
+        }
+    }
+
+    #[test]
+    fn for_each_strategy_matches_the_listing() {
+        let mut names = Vec::new();
+        macro_rules! collect {
+            ($snake:ident, $S:ty) => {
+                assert_eq!(stringify!($snake), <$S as Strategy>::NAME);
+                names.push(<$S as Strategy>::NAME);
+            };
+        }
+        crate::for_each_strategy!(collect);
+        let listed: Vec<&str> = STRATEGIES.iter().map(|s| s.name).collect();
+        assert_eq!(names, listed);
+    }
+
+    #[test]
+    fn unknown_names_are_rejected_with_the_list() {
+        let err = crate::with_strategy!("gilectomy", S => S::NAME).unwrap_err();
+        assert_eq!(err.0, "gilectomy");
+        let msg = err.to_string();
+        assert!(msg.contains("gil") && msg.contains("atomic"), "{msg}");
+    }
+}

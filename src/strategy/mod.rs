@@ -1,0 +1,177 @@
+//! The strategy seam: one `unsafe trait Strategy`, implemented by a zero-sized type per design.
+//!
+//! A strategy decides three things for every object in the runtime (DESIGN.md, strategy table):
+//!
+//! 1. **Reference counts**: the header fields ([`Strategy::Rc`]) and the `incref`/`decref`/`try_incref`
+//!    operations on them.
+//! 2. **Container synchronization**: the per-container lock ([`Strategy::Lock`]) and whether reads take it
+//!    ([`Constraints::locks_reads`]), skip it optimistically ([`Constraints::lockfree_reads`]) or need nothing
+//!    because a GIL serializes everything.
+//! 3. **Reclamation**: whether memory that a racing reader may still hold is freed at once or retired until
+//!    no reader can hold it ([`Strategy::retire`]).
+//!
+//! The shape follows mmtk's `VMBinding`: associated types plus `const` data, so that every branch on a
+//! strategy property (`if S::CONSTRAINTS.lockfree_reads { .. }`) folds away at monomorphization. Code
+//! downstream is generic over `S: Strategy`; the only runtime dispatch is [`with_strategy!`](crate::with_strategy),
+//! which turns a CLI name into a monomorphized call once, at the entry point.
+//!
+//! Thread protocol state is a token. A thread gets a [`Thread`] from its [`Runtime`], and
+//! [`Thread::attach`] returns an [`Attached`] borrow: holding one proves the GIL is held (`gil`) or an epoch
+//! is pinned (`atomic`). Container reads take `&Attached`; a safepoint takes `&mut Attached`, so the borrow
+//! checker proves that no read borrowed before a safepoint survives it.
+
+pub mod atomic;
+mod dispatch;
+pub mod gil;
+mod lock;
+mod thread;
+
+use std::alloc::Layout;
+use std::time::Duration;
+
+pub use dispatch::{STRATEGIES, StrategyInfo, UnknownStrategy, info};
+pub use lock::{ContainerLock, LockGuard, NoLock, ParkingLock};
+pub use thread::{Attached, Runtime, Thread};
+
+use crate::object::Statics;
+
+/// Compile-time properties of a strategy. Code branches on these, never on type names; each is a `const`
+/// so the untaken branch disappears.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Constraints {
+    /// Several threads may run Python code at the same time (false only under a GIL).
+    pub parallel: bool,
+    /// Objects may be reachable from more than one thread (false only for `isolated`).
+    pub shares_objects: bool,
+    /// incref/decref are atomic read-modify-writes.
+    pub atomic_rc: bool,
+    /// Biased reference counting: an owner thread and a shared count.
+    pub biased: bool,
+    /// Shared singletons and interned strings are immortal: refcount operations skip them.
+    pub immortal: bool,
+    /// Functions, classes, modules and code objects take no refcount ops from the eval stack.
+    pub deferred_rc: bool,
+    /// Container reads take the per-container lock (Gilectomy).
+    pub locks_reads: bool,
+    /// Container reads are lock-free: `try_incref` plus re-validation of the slot.
+    pub lockfree_reads: bool,
+    /// Memory that a lock-free reader may still hold is retired through crossbeam-epoch.
+    pub epoch_reclaim: bool,
+    /// Objects are reclaimed by a tracing collector instead of reference counts.
+    pub traces: bool,
+    /// A global interpreter lock serializes all object access.
+    pub has_gil: bool,
+}
+
+/// Run-time knobs a strategy's global state is built from.
+#[derive(Debug, Clone)]
+pub struct StrategyConfig {
+    /// `gil` only: how long a waiting thread waits before it asks the holder to drop the GIL
+    /// (CPython's `sys.setswitchinterval`, default 5 ms).
+    pub switch_interval: Duration,
+}
+
+impl Default for StrategyConfig {
+    fn default() -> Self {
+        Self { switch_interval: Duration::from_millis(5) }
+    }
+}
+
+/// A memory-management and synchronization design for the object runtime.
+///
+/// # Safety
+///
+/// Implementors guarantee, and the object layer relies on it for memory safety:
+///
+/// 1. **Counting.** `rc_new` starts a count of one owned reference. `incref` adds one reference; `decref`
+///    removes one and returns `true` exactly once per object, when the last reference is gone, and never
+///    for an immortal object. After `decref` has returned `true`, every other thread's earlier accesses to
+///    the object happen-before the caller's subsequent accesses (so the caller may drop the payload).
+/// 2. **try_incref.** `try_incref` returns `false` once the count has reached zero (the object is dying) and
+///    otherwise adds one reference exactly like `incref`. A count never goes from zero back up.
+/// 3. **Thread-safety.** If `CONSTRAINTS.parallel` and `CONSTRAINTS.shares_objects` are both true, every
+///    operation on `Rc` and `Lock` is safe to call from several threads at once. If not, the strategy's
+///    [`Strategy::attach`] protocol guarantees that no two threads touch the same object's header at once
+///    (a GIL), or objects are never shared between threads (isolated heaps).
+/// 4. **Retirement.** `retire(p, free)` calls `free(p)` exactly once, and, if `CONSTRAINTS.lockfree_reads`,
+///    only after every thread that was attached (holding an [`Attached`] token) when `retire` was called has
+///    passed a safepoint or detached. Without lock-free reads it may call `free` at once.
+/// 5. **Locks.** `Lock` is a mutual-exclusion lock (see [`ContainerLock`]), or [`NoLock`] only when the
+///    strategy serializes all access by other means (a GIL, or no sharing).
+/// 6. **Attachment.** `attach`/`detach`/`safepoint` are called on the thread that owns the `Local`, and
+///    leave it attached exactly when the [`Attached`] token says so.
+pub unsafe trait Strategy: Sized + Send + Sync + 'static {
+    /// The CLI name, e.g. `"gil"`.
+    const NAME: &'static str;
+    /// One line for `gilfree strategies`.
+    const SUMMARY: &'static str;
+    /// What this design does, as constants to branch on.
+    const CONSTRAINTS: Constraints;
+
+    /// The reference-count fields of every object header.
+    type Rc: Send + Sync;
+    /// The per-container lock (list, dict, cell, instance dicts).
+    type Lock: ContainerLock;
+    /// Process-wide state shared by every thread of one runtime (e.g. the GIL).
+    type Global: Send + Sync + 'static;
+    /// Per-thread state (e.g. a pinned epoch guard).
+    type Local: 'static;
+
+    /// A fresh count holding one reference.
+    fn rc_new() -> Self::Rc;
+    /// A count for an object that lives forever. Strategies without immortality return a count of one that
+    /// its static owner never releases.
+    fn rc_immortal() -> Self::Rc;
+    /// Add a reference.
+    fn incref(rc: &Self::Rc);
+    /// Remove a reference; `true` means the caller must free the object now.
+    fn decref(rc: &Self::Rc) -> bool;
+    /// Add a reference unless the count already reached zero.
+    fn try_incref(rc: &Self::Rc) -> bool;
+    /// The current count, for diagnostics and tests (racy under parallel strategies).
+    fn refcount(rc: &Self::Rc) -> usize;
+    /// Whether refcount operations skip this object.
+    fn is_immortal(rc: &Self::Rc) -> bool;
+
+    /// Build the global state of one runtime.
+    fn new_global(config: &StrategyConfig) -> Self::Global;
+    /// Build a thread's state; it starts detached.
+    fn new_local(global: &crate::sync::Arc<Self::Global>) -> Self::Local;
+    /// Start running Python code on this thread: take the GIL, pin the epoch.
+    fn attach(local: &mut Self::Local);
+    /// Stop running Python code on this thread (before blocking): drop the GIL, unpin.
+    fn detach(local: &mut Self::Local);
+    /// Polled by the eval loop at backward jumps and calls: yield the GIL if asked, repin the epoch.
+    fn safepoint(local: &mut Self::Local);
+
+    /// Allocate object or array memory.
+    #[inline]
+    fn alloc(layout: Layout) -> *mut u8 {
+        debug_assert!(layout.size() > 0);
+        // SAFETY: every layout the object layer passes has a non-zero size (a header at least).
+        unsafe { std::alloc::alloc(layout) }
+    }
+
+    /// Hand memory that racing readers may still reference to the reclamation scheme.
+    ///
+    /// # Safety
+    ///
+    /// `ptr` is no longer reachable from any shared location, nobody else will retire it, and `free(ptr)`
+    /// is sound to call once from any thread.
+    unsafe fn retire(ptr: *mut u8, free: unsafe fn(*mut u8));
+
+    /// The shared singletons and interning table of this strategy's object world.
+    fn statics() -> &'static Statics<Self>;
+}
+
+/// Defines `Strategy::statics` for a concrete strategy: one lazily built static per strategy (Rust has no
+/// generic statics).
+macro_rules! statics_for {
+    ($S:ty) => {
+        fn statics() -> &'static $crate::object::Statics<$S> {
+            static STATICS: $crate::sync::OnceLock<$crate::object::Statics<$S>> = $crate::sync::OnceLock::new();
+            STATICS.get_or_init($crate::object::Statics::new)
+        }
+    };
+}
+pub(crate) use statics_for;

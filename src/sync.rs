@@ -1,0 +1,38 @@
+//! The one place atomics, cells and locks come from.
+//!
+//! Every other module imports its synchronization primitives from here, never from `std::sync` or `std::cell`
+//! directly, so that a `--cfg loom` build swaps in loom's model-checked versions for all of them at once
+//! (DESIGN.md, "Testing tools"). Under loom, only the primitives loom models are replaced; the rest keep the
+//! std versions, which loom cannot see.
+
+#[cfg(not(loom))]
+pub use std::sync::atomic::{
+    AtomicBool, AtomicI32, AtomicI64, AtomicIsize, AtomicPtr, AtomicU8, AtomicU32, AtomicU64, AtomicUsize, Ordering,
+    fence,
+};
+#[cfg(not(loom))]
+pub use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+
+#[cfg(loom)]
+pub use loom::sync::atomic::{
+    AtomicBool, AtomicI32, AtomicI64, AtomicIsize, AtomicPtr, AtomicU8, AtomicU32, AtomicU64, AtomicUsize, Ordering,
+    fence,
+};
+#[cfg(loom)]
+pub use loom::sync::{Arc, Condvar, Mutex, MutexGuard};
+
+pub use std::cell::{Cell, UnsafeCell};
+pub use std::sync::OnceLock;
+
+/// The per-container lock: a one-byte word lock that spins briefly and then parks (parking_lot's
+/// `RawMutex`, the WebKit ParkingLot design that CPython's `PyMutex` also follows).
+pub use parking_lot::RawMutex as ParkingRawMutex;
+pub use parking_lot::lock_api::RawMutex as RawMutexApi;
+
+/// Epoch-based reclamation (the QSBR analogue of DESIGN.md).
+pub use crossbeam_epoch as epoch;
+
+/// Plain std atomics for `static` items (ids, counters), which loom cannot model and does not need to.
+pub mod statics {
+    pub use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+}
