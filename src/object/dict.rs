@@ -44,7 +44,10 @@ impl<S: Strategy> Default for Dict<S> {
 }
 
 /// Locked-mode key match: the dict owns every key, so contents can be compared directly.
-fn locked_match<S: Strategy>(key: &Obj<S>, h: i64) -> impl Fn(&super::dict_table::Entry<S>) -> Option<bool> {
+fn locked_match<S: Strategy>(
+    key: &Obj<S>,
+    h: i64,
+) -> impl Fn(&super::dict_table::Entry<S>) -> Option<bool> {
     move |e| {
         let k = e.key.raw();
         if k.is_null() {
@@ -61,7 +64,11 @@ fn locked_match<S: Strategy>(key: &Obj<S>, h: i64) -> impl Fn(&super::dict_table
 impl<S: Strategy> Dict<S> {
     /// An empty dict.
     pub fn new() -> Self {
-        Self { lock: S::Lock::INIT, len: Len::new(0), table: AtomicPtr::new(null_mut()) }
+        Self {
+            lock: S::Lock::INIT,
+            len: Len::new(0),
+            table: AtomicPtr::new(null_mut()),
+        }
     }
 
     /// The number of items (a snapshot under concurrent writers).
@@ -114,7 +121,9 @@ impl<S: Strategy> Dict<S> {
     /// The caller is pinned.
     unsafe fn get_optimistic(&self, key: &Obj<S>, h: i64) -> Option<Option<ObjRef<S>>> {
         // Acquire: pairs with the Release store that published the table, so its contents are visible.
-        let Some(t) = NonNull::new(self.table.load(Ordering::Acquire)) else { return Some(None) };
+        let Some(t) = NonNull::new(self.table.load(Ordering::Acquire)) else {
+            return Some(None);
+        };
         // SAFETY: pinned (caller's contract), so a retired table stays allocated.
         let t = unsafe { t.as_ref() };
         let mut found_key = null_mut();
@@ -184,8 +193,12 @@ impl<S: Strategy> Dict<S> {
         let h = hash(key)?;
         let (old_key, old_value) = {
             let _g = LockGuard::new(&self.lock);
-            let Some(t) = self.table() else { return Ok(None) };
-            let Probe::Found { pos, ix } = t.probe(h, locked_match(key, h)) else { return Ok(None) };
+            let Some(t) = self.table() else {
+                return Ok(None);
+            };
+            let Probe::Found { pos, ix } = t.probe(h, locked_match(key, h)) else {
+                return Ok(None);
+            };
             t.mark_deleted(pos);
             let e = t.entry(ix);
             self.len.store(self.len() - 1, Ordering::Relaxed);
@@ -218,8 +231,13 @@ impl<S: Strategy> Dict<S> {
     /// A snapshot of the items in insertion order.
     pub fn items(&self, _pin: &Attached<'_, S>) -> Vec<(ObjRef<S>, ObjRef<S>)> {
         let _g = LockGuard::new(&self.lock);
-        let Some(t) = self.table() else { return Vec::new() };
-        t.used_entries().iter().filter_map(|e| Some((e.key.get_locked()?, e.value.get_locked()?))).collect()
+        let Some(t) = self.table() else {
+            return Vec::new();
+        };
+        t.used_entries()
+            .iter()
+            .filter_map(|e| Some((e.key.get_locked()?, e.value.get_locked()?)))
+            .collect()
     }
 
     /// A snapshot of the keys in insertion order.

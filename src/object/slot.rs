@@ -56,7 +56,9 @@ pub(crate) struct Slot<S: Strategy>(AtomicPtr<Obj<S>>);
 impl<S: Strategy> Slot<S> {
     /// A slot owning `v`.
     pub(crate) fn new(v: Option<ObjRef<S>>) -> Self {
-        Slot(AtomicPtr::new(v.map_or(null_mut(), |r| r.into_raw().as_ptr())))
+        Slot(AtomicPtr::new(
+            v.map_or(null_mut(), |r| r.into_raw().as_ptr()),
+        ))
     }
 
     /// The raw pointer, for tracing (no concurrent writer) and identity checks.
@@ -92,7 +94,9 @@ impl<S: Strategy> Slot<S> {
         // Acquire: pairs with the writer's Release store in `replace`/`init`, so the object it published is
         // fully initialized when we read its header.
         let p = self.0.load(Ordering::Acquire);
-        let Some(nn) = NonNull::new(p) else { return Some(None) };
+        let Some(nn) = NonNull::new(p) else {
+            return Some(None);
+        };
         // SAFETY: the memory is valid because the caller is pinned (this function's contract).
         if !S::try_incref(unsafe { nn.as_ref() }.rc()) {
             return None;
@@ -112,7 +116,10 @@ impl<S: Strategy> Slot<S> {
     pub(crate) fn replace(&self, v: Option<ObjRef<S>>) -> Option<ObjRef<S>> {
         let old = self.0.load(Ordering::Relaxed);
         // Release: publishes `v`'s initialization to readers' Acquire loads in `try_get`.
-        self.0.store(v.map_or(null_mut(), |r| r.into_raw().as_ptr()), Ordering::Release);
+        self.0.store(
+            v.map_or(null_mut(), |r| r.into_raw().as_ptr()),
+            Ordering::Release,
+        );
         // SAFETY: the slot owned a reference to `old`, which it hands to the caller.
         NonNull::new(old).map(|p| unsafe { ObjRef::from_raw(p) })
     }
@@ -146,7 +153,9 @@ impl<S: Strategy> SlotArray<S> {
     pub(crate) fn alloc(cap: usize) -> NonNull<SlotArray<S>> {
         let layout = Self::layout(cap);
         let raw = S::alloc(layout).cast::<SlotArray<S>>();
-        let Some(ptr) = NonNull::new(raw) else { std::alloc::handle_alloc_error(layout) };
+        let Some(ptr) = NonNull::new(raw) else {
+            std::alloc::handle_alloc_error(layout)
+        };
         // SAFETY: fresh allocation of `layout`, which holds the header and `cap` slots after it.
         unsafe {
             (&raw mut (*ptr.as_ptr()).cap).write(cap);

@@ -58,8 +58,7 @@ static NEXT_THREAD_ID: StdAtomicU64 = StdAtomicU64::new(1);
 // `holds`, so they are idempotent and match the token.
 unsafe impl Strategy for Gil {
     const NAME: &'static str = "gil";
-    const SUMMARY: &'static str =
-        "CPython <= 3.12: non-atomic refcounts, one global lock (5 ms switch interval, forced switching)";
+    const SUMMARY: &'static str = "CPython <= 3.12: non-atomic refcounts, one global lock (5 ms switch interval, forced switching)";
     const CONSTRAINTS: Constraints = Constraints {
         parallel: false,
         shares_objects: true,
@@ -112,7 +111,11 @@ unsafe impl Strategy for Gil {
     }
 
     fn new_local(global: &Arc<GilLock>) -> GilLocal {
-        GilLocal { gil: Arc::clone(global), id: NEXT_THREAD_ID.fetch_add(1, crate::sync::statics::Ordering::Relaxed), holds: false }
+        GilLocal {
+            gil: Arc::clone(global),
+            id: NEXT_THREAD_ID.fetch_add(1, crate::sync::statics::Ordering::Relaxed),
+            holds: false,
+        }
     }
 
     fn attach(local: &mut GilLocal) {
