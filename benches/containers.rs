@@ -83,9 +83,7 @@ fn keyed_dict<S: Strategy>() -> (Typed<S, Dict<S>>, Vec<ObjRef<S>>) {
     let d = dict_obj::<S>();
     let keys: Vec<ObjRef<S>> = (0..N).map(|i| intern::<S>(&format!("k{i}"))).collect();
     for (i, k) in keys.iter().enumerate() {
-        let old = d
-            .set(k.clone(), int_obj::<S>(i as i64))
-            .expect("str keys are hashable");
+        let old = d.set(k.clone(), int_obj::<S>(i as i64)).expect("str keys are hashable");
         assert!(old.is_none(), "keys are distinct");
     }
     (d, keys)
@@ -146,10 +144,7 @@ fn containers(c: &mut Criterion) {
 }
 
 fn config() -> Criterion {
-    Criterion::default()
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(2))
-        .sample_size(20)
+    Criterion::default().warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(2)).sample_size(20)
 }
 
 criterion_group! {

@@ -30,14 +30,8 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
-#[expect(
-    unsafe_code,
-    reason = "the object layout lives here: raw allocation, header casts, container slots"
-)]
+#[expect(unsafe_code, reason = "the object layout lives here: raw allocation, header casts, container slots")]
 pub mod object;
-#[expect(
-    unsafe_code,
-    reason = "strategies implement `unsafe trait Strategy` and reclaim memory"
-)]
+#[expect(unsafe_code, reason = "strategies implement `unsafe trait Strategy` and reclaim memory")]
 pub mod strategy;
 pub mod sync;

@@ -63,10 +63,7 @@ pub struct TypeVTable<S: Strategy> {
 
 impl<S: Strategy> std::fmt::Debug for TypeVTable<S> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TypeVTable")
-            .field("kind", &self.kind)
-            .field("name", &self.name)
-            .finish()
+        f.debug_struct("TypeVTable").field("kind", &self.kind).field("name", &self.name).finish()
     }
 }
 
@@ -194,19 +191,9 @@ pub(crate) fn alloc_static<S: Strategy, T: Payload<S>>(payload: T) -> NonNull<Ob
 fn alloc_with<S: Strategy, T: Payload<S>>(rc: S::Rc, payload: T) -> NonNull<Obj<S>> {
     let layout = Layout::new::<ObjBox<S, T>>();
     let raw = S::alloc(layout).cast::<ObjBox<S, T>>();
-    let Some(ptr) = NonNull::new(raw) else {
-        std::alloc::handle_alloc_error(layout)
-    };
+    let Some(ptr) = NonNull::new(raw) else { std::alloc::handle_alloc_error(layout) };
     // SAFETY: `ptr` is a fresh allocation with the layout of `ObjBox<S, T>`.
-    unsafe {
-        ptr.write(ObjBox {
-            header: Obj {
-                rc,
-                vtable: T::VTABLE,
-            },
-            payload,
-        })
-    };
+    unsafe { ptr.write(ObjBox { header: Obj { rc, vtable: T::VTABLE }, payload }) };
     ptr.cast()
 }
 

@@ -14,19 +14,14 @@ pub struct Cell<S: Strategy> {
 
 impl<S: Strategy> std::fmt::Debug for Cell<S> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Cell")
-            .field("empty", &self.value.raw().is_null())
-            .finish()
+        f.debug_struct("Cell").field("empty", &self.value.raw().is_null()).finish()
     }
 }
 
 impl<S: Strategy> Cell<S> {
     /// A cell holding `value` (or empty).
     pub fn new(value: Option<ObjRef<S>>) -> Self {
-        Self {
-            lock: S::Lock::INIT,
-            value: Slot::new(value),
-        }
+        Self { lock: S::Lock::INIT, value: Slot::new(value) }
     }
 
     /// The value, as a new reference; `None` if unbound.

@@ -19,10 +19,7 @@ pub struct Code<S: Strategy> {
 
 impl<S: Strategy> Trace<S> for Code<S> {
     fn trace(&self, tracer: &mut Tracer<S>) {
-        self.consts
-            .iter()
-            .chain(self.names.iter())
-            .for_each(|o| tracer.visit(o));
+        self.consts.iter().chain(self.names.iter()).for_each(|o| tracer.visit(o));
     }
 }
 

@@ -44,10 +44,7 @@ impl<S: Strategy> Default for Dict<S> {
 }
 
 /// Locked-mode key match: the dict owns every key, so contents can be compared directly.
-fn locked_match<S: Strategy>(
-    key: &Obj<S>,
-    h: i64,
-) -> impl Fn(&super::dict_table::Entry<S>) -> Option<bool> {
+fn locked_match<S: Strategy>(key: &Obj<S>, h: i64) -> impl Fn(&super::dict_table::Entry<S>) -> Option<bool> {
     move |e| {
         let k = e.key.raw();
         if k.is_null() {
@@ -64,11 +61,7 @@ fn locked_match<S: Strategy>(
 impl<S: Strategy> Dict<S> {
     /// An empty dict.
     pub fn new() -> Self {
-        Self {
-            lock: S::Lock::INIT,
-            len: Len::new(0),
-            table: AtomicPtr::new(null_mut()),
-        }
+        Self { lock: S::Lock::INIT, len: Len::new(0), table: AtomicPtr::new(null_mut()) }
     }
 
     /// The number of items (a snapshot under concurrent writers).
@@ -234,10 +227,7 @@ impl<S: Strategy> Dict<S> {
         let Some(t) = self.table() else {
             return Vec::new();
         };
-        t.used_entries()
-            .iter()
-            .filter_map(|e| Some((e.key.get_locked()?, e.value.get_locked()?)))
-            .collect()
+        t.used_entries().iter().filter_map(|e| Some((e.key.get_locked()?, e.value.get_locked()?))).collect()
     }
 
     /// A snapshot of the keys in insertion order.

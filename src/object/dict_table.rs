@@ -60,11 +60,7 @@ impl<S: Strategy> Table<S> {
             nentries: AtomicUsize::new(0),
             indices: (0..size).map(|_| AtomicI32::new(EMPTY)).collect(),
             entries: (0..usable)
-                .map(|_| Entry {
-                    hash: AtomicI64::new(0),
-                    key: Slot::new(None),
-                    value: Slot::new(None),
-                })
+                .map(|_| Entry { hash: AtomicI64::new(0), key: Slot::new(None), value: Slot::new(None) })
                 .collect(),
         })
     }
@@ -97,20 +93,14 @@ impl<S: Strategy> Table<S> {
     /// `None` to abandon the probe (optimistic readers). Index loads are Acquire: they pair with the Release
     /// store in [`Table::push`], so a visible index implies a fully written entry.
     #[inline]
-    pub(crate) fn probe(
-        &self,
-        hash: i64,
-        mut matches: impl FnMut(&Entry<S>) -> Option<bool>,
-    ) -> Probe {
+    pub(crate) fn probe(&self, hash: i64, mut matches: impl FnMut(&Entry<S>) -> Option<bool>) -> Probe {
         let mut perturb = hash as u64;
         let mut pos = (hash as u64 as usize) & self.mask;
         let mut first_free = None;
         loop {
             let ix = self.indices[pos].load(Ordering::Acquire);
             if ix == EMPTY {
-                return Probe::Vacant {
-                    pos: first_free.unwrap_or(pos),
-                };
+                return Probe::Vacant { pos: first_free.unwrap_or(pos) };
             }
             if ix == DUMMY {
                 first_free.get_or_insert(pos);
@@ -125,11 +115,7 @@ impl<S: Strategy> Table<S> {
                 }
             }
             perturb >>= PERTURB_SHIFT;
-            pos = (pos
-                .wrapping_mul(5)
-                .wrapping_add(perturb as usize)
-                .wrapping_add(1))
-                & self.mask;
+            pos = (pos.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & self.mask;
         }
     }
 

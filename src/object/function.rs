@@ -25,10 +25,7 @@ impl<S: Strategy> Trace<S> for Function<S> {
         tracer.visit(&self.name);
         tracer.visit(&self.code);
         tracer.visit(&self.globals);
-        self.defaults
-            .iter()
-            .chain(self.closure.iter())
-            .for_each(|o| tracer.visit(o));
+        self.defaults.iter().chain(self.closure.iter()).for_each(|o| tracer.visit(o));
     }
 }
 

@@ -24,20 +24,14 @@ impl<S: Strategy> ObjRef<S> {
     /// Allocate a new object holding `payload`.
     #[inline]
     pub fn new<T: Payload<S>>(payload: T) -> Self {
-        ObjRef {
-            ptr: alloc_obj::<S, T>(payload),
-            _owns: PhantomData,
-        }
+        ObjRef { ptr: alloc_obj::<S, T>(payload), _owns: PhantomData }
     }
 
     /// A new owned reference to a borrowed object.
     #[inline]
     pub fn from_borrowed(obj: &Obj<S>) -> Self {
         S::incref(obj.rc());
-        ObjRef {
-            ptr: NonNull::from(obj),
-            _owns: PhantomData,
-        }
+        ObjRef { ptr: NonNull::from(obj), _owns: PhantomData }
     }
 
     /// Take ownership of a raw pointer that carries one reference.
@@ -47,10 +41,7 @@ impl<S: Strategy> ObjRef<S> {
     /// `ptr` points to a live object and the caller transfers one owned reference to the result.
     #[inline(always)]
     pub unsafe fn from_raw(ptr: NonNull<Obj<S>>) -> Self {
-        ObjRef {
-            ptr,
-            _owns: PhantomData,
-        }
+        ObjRef { ptr, _owns: PhantomData }
     }
 
     /// Give up the handle without decref'ing: the returned pointer carries the reference.
@@ -76,14 +67,7 @@ impl<S: Strategy> ObjRef<S> {
     /// Keep this reference as a typed handle if the object is a `T`.
     #[inline]
     pub fn downcast_owned<T: Payload<S>>(self) -> Result<Typed<S, T>, ObjRef<S>> {
-        if self.kind() == T::KIND {
-            Ok(Typed {
-                obj: self,
-                _ty: PhantomData,
-            })
-        } else {
-            Err(self)
-        }
+        if self.kind() == T::KIND { Ok(Typed { obj: self, _ty: PhantomData }) } else { Err(self) }
     }
 }
 
@@ -100,10 +84,7 @@ impl<S: Strategy> Clone for ObjRef<S> {
     #[inline(always)]
     fn clone(&self) -> Self {
         S::incref(self.rc());
-        ObjRef {
-            ptr: self.ptr,
-            _owns: PhantomData,
-        }
+        ObjRef { ptr: self.ptr, _owns: PhantomData }
     }
 }
 
@@ -133,10 +114,7 @@ impl<S: Strategy, T: Payload<S>> Typed<S, T> {
     /// Allocate a new object holding `payload`.
     #[inline]
     pub fn new(payload: T) -> Self {
-        Typed {
-            obj: ObjRef::new(payload),
-            _ty: PhantomData,
-        }
+        Typed { obj: ObjRef::new(payload), _ty: PhantomData }
     }
 
     /// The untyped handle.
@@ -164,10 +142,7 @@ impl<S: Strategy, T: Payload<S>> Deref for Typed<S, T> {
 impl<S: Strategy, T: Payload<S>> Clone for Typed<S, T> {
     #[inline]
     fn clone(&self) -> Self {
-        Typed {
-            obj: self.obj.clone(),
-            _ty: PhantomData,
-        }
+        Typed { obj: self.obj.clone(), _ty: PhantomData }
     }
 }
 

@@ -57,11 +57,7 @@ pub fn hash_float(v: f64, nan_identity: usize) -> i64 {
             x -= MODULUS;
         }
     }
-    let e = if e >= 0 {
-        e % BITS as i32
-    } else {
-        BITS as i32 - 1 - ((-1 - e) % BITS as i32)
-    } as u32;
+    let e = if e >= 0 { e % BITS as i32 } else { BITS as i32 - 1 - ((-1 - e) % BITS as i32) } as u32;
     x = ((x << e) & MODULUS) | (x >> (BITS - e));
     let h = (x as i64) * sign;
     if h == -1 { -2 } else { h }
@@ -91,10 +87,7 @@ pub fn hash_pointer(addr: usize) -> i64 {
 
 /// `hash(s)` for a str.
 pub fn hash_str(s: &str) -> i64 {
-    #[expect(
-        deprecated,
-        reason = "SipHasher is std's only keyed hasher with a stable, fixed-key output"
-    )]
+    #[expect(deprecated, reason = "SipHasher is std's only keyed hasher with a stable, fixed-key output")]
     let mut h = std::hash::SipHasher::new_with_keys(0x6769_6c66, 0x7265_6521);
     h.write(s.as_bytes());
     let v = h.finish() as i64;
@@ -114,11 +107,7 @@ fn hash_tuple<S: Strategy>(t: &Tuple<S>) -> Result<i64, ObjError> {
         acc = acc.wrapping_mul(XXPRIME_1);
     }
     acc = acc.wrapping_add((t.len() as u64) ^ (XXPRIME_5 ^ 3_527_539));
-    Ok(if acc == u64::MAX {
-        1_546_275_796
-    } else {
-        acc as i64
-    })
+    Ok(if acc == u64::MAX { 1_546_275_796 } else { acc as i64 })
 }
 
 /// `hash(obj)`, or `TypeError` for unhashable types.
@@ -134,10 +123,7 @@ pub fn hash<S: Strategy>(obj: &Obj<S>) -> Result<i64, ObjError> {
             None => 0,
         },
         TypeKind::List | TypeKind::Dict => {
-            return Err(ObjError::Type(format!(
-                "unhashable type: '{}'",
-                obj.type_name()
-            )));
+            return Err(ObjError::Type(format!("unhashable type: '{}'", obj.type_name())));
         }
         _ => hash_pointer(addr),
     })
@@ -161,9 +147,7 @@ fn as_num<S: Strategy>(obj: &Obj<S>) -> Option<Num> {
 /// Exact int/float equality, as Python compares them (no rounding of the int).
 fn int_eq_float(i: i64, f: f64) -> bool {
     // 2**63 is exactly representable; every integral float in [-2**63, 2**63) converts to i64 exactly.
-    f.fract() == 0.0
-        && (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f)
-        && f as i64 == i
+    f.fract() == 0.0 && (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f) && f as i64 == i
 }
 
 /// Key equality as dicts use it: identity first, then value equality for the built-in hashable types.
@@ -184,14 +168,10 @@ pub fn key_eq<S: Strategy>(a: &Obj<S>, b: &Obj<S>) -> bool {
             (Some(x), Some(y)) => x.as_str() == y.as_str(),
             _ => false,
         },
-        (TypeKind::Tuple, TypeKind::Tuple) => {
-            match (a.downcast::<Tuple<S>>(), b.downcast::<Tuple<S>>()) {
-                (Some(x), Some(y)) => {
-                    x.len() == y.len() && x.items().iter().zip(y.items()).all(|(p, q)| key_eq(p, q))
-                }
-                _ => false,
-            }
-        }
+        (TypeKind::Tuple, TypeKind::Tuple) => match (a.downcast::<Tuple<S>>(), b.downcast::<Tuple<S>>()) {
+            (Some(x), Some(y)) => x.len() == y.len() && x.items().iter().zip(y.items()).all(|(p, q)| key_eq(p, q)),
+            _ => false,
+        },
         _ => false,
     }
 }

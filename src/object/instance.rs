@@ -18,10 +18,7 @@ pub struct Instance<S: Strategy> {
 impl<S: Strategy> Instance<S> {
     /// A fresh instance of `class` with an empty attribute dict.
     pub fn new(class: ObjRef<S>) -> Self {
-        Self {
-            class,
-            dict: Typed::new(Dict::new()),
-        }
+        Self { class, dict: Typed::new(Dict::new()) }
     }
 }
 

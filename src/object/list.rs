@@ -47,11 +47,7 @@ fn index_error() -> ObjError {
 impl<S: Strategy> List<S> {
     /// An empty list.
     pub fn new() -> Self {
-        Self {
-            lock: S::Lock::INIT,
-            len: Len::new(0),
-            items: AtomicPtr::new(null_mut()),
-        }
+        Self { lock: S::Lock::INIT, len: Len::new(0), items: AtomicPtr::new(null_mut()) }
     }
 
     /// A list owning `items`.
@@ -184,10 +180,7 @@ impl<S: Strategy> List<S> {
             // Release: as in `pop`.
             self.len.store(0, Ordering::Release);
             match self.array() {
-                Some(arr) => arr.slots()[..n]
-                    .iter()
-                    .filter_map(|s| s.replace(None))
-                    .collect(),
+                Some(arr) => arr.slots()[..n].iter().filter_map(|s| s.replace(None)).collect(),
                 None => Vec::new(),
             }
         };
@@ -200,10 +193,7 @@ impl<S: Strategy> List<S> {
         let _g = LockGuard::new(&self.lock);
         let n = self.len();
         match self.array() {
-            Some(arr) => arr.slots()[..n]
-                .iter()
-                .filter_map(|s| s.get_locked())
-                .collect(),
+            Some(arr) => arr.slots()[..n].iter().filter_map(|s| s.get_locked()).collect(),
             None => Vec::new(),
         }
     }
@@ -255,9 +245,7 @@ impl<S: Strategy> Drop for List<S> {
 impl<S: Strategy> Trace<S> for List<S> {
     fn trace(&self, tracer: &mut Tracer<S>) {
         if let Some(arr) = self.array() {
-            arr.slots()[..self.len()]
-                .iter()
-                .for_each(|s| tracer.visit_raw(s.raw()));
+            arr.slots()[..self.len()].iter().for_each(|s| tracer.visit_raw(s.raw()));
         }
     }
 }

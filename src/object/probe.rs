@@ -14,9 +14,7 @@ pub(crate) struct ProbeLog {
 impl ProbeLog {
     /// A log for probes `0..n`.
     pub(crate) fn new(n: usize) -> Arc<Self> {
-        Arc::new(Self {
-            drops: (0..n).map(|_| AtomicU32::new(0)).collect(),
-        })
+        Arc::new(Self { drops: (0..n).map(|_| AtomicU32::new(0)).collect() })
     }
 
     /// Times probe `id` was dropped.
@@ -35,10 +33,7 @@ pub(crate) struct Probe {
 impl Probe {
     /// Probe `id`, logging to `log`.
     pub(crate) fn new(id: usize, log: &Arc<ProbeLog>) -> Self {
-        Self {
-            id,
-            log: Arc::clone(log),
-        }
+        Self { id, log: Arc::clone(log) }
     }
 }
 

@@ -125,19 +125,10 @@ macro_rules! model_tests {
             }
 
             fn node_of(real: &Real, o: &ObjRef<S>) -> usize {
-                *real
-                    .node_of
-                    .get(&addr(o))
-                    .expect("an object the model knows")
+                *real.node_of.get(&addr(o)).expect("an object the model knows")
             }
 
-            fn step(
-                op: &Op,
-                m: &mut Model,
-                real: &mut Real,
-                log: &std::sync::Arc<ProbeLog>,
-                at: &mut Attached<'_, S>,
-            ) {
+            fn step(op: &Op, m: &mut Model, real: &mut Real, log: &std::sync::Arc<ProbeLog>, at: &mut Attached<'_, S>) {
                 let reg_node = |m: &Model, r: usize| m.regs[r];
                 match *op {
                     Op::NewProbe(r) => {
@@ -151,16 +142,8 @@ macro_rules! model_tests {
                     }
                     Op::NewList(r) | Op::NewDict(r) => {
                         let is_list = matches!(op, Op::NewList(_));
-                        m.nodes.push(if is_list {
-                            Node::List(vec![])
-                        } else {
-                            Node::Dict(vec![])
-                        });
-                        let o = if is_list {
-                            list_obj::<S>(vec![]).into_obj()
-                        } else {
-                            dict_obj::<S>().into_obj()
-                        };
+                        m.nodes.push(if is_list { Node::List(vec![]) } else { Node::Dict(vec![]) });
+                        let o = if is_list { list_obj::<S>(vec![]).into_obj() } else { dict_obj::<S>().into_obj() };
                         real.node_of.insert(addr(&o), m.nodes.len() - 1);
                         real.regs[r] = Some(o);
                         m.regs[r] = Some(m.nodes.len() - 1);
@@ -186,11 +169,7 @@ macro_rules! model_tests {
                         let mut items = items.clone();
                         items.push(v);
                         m.nodes[l] = Node::List(items);
-                        let real_l = real.regs[list]
-                            .as_ref()
-                            .unwrap()
-                            .downcast::<List<S>>()
-                            .unwrap();
+                        let real_l = real.regs[list].as_ref().unwrap().downcast::<List<S>>().unwrap();
                         real_l.append(real.regs[val].clone().unwrap());
                     }
                     Op::ListSet { list, idx, val } => {
@@ -203,11 +182,7 @@ macro_rules! model_tests {
                         let Node::List(items) = &mut m.nodes[l] else {
                             return;
                         };
-                        let real_l = real.regs[list]
-                            .as_ref()
-                            .unwrap()
-                            .downcast::<List<S>>()
-                            .unwrap();
+                        let real_l = real.regs[list].as_ref().unwrap().downcast::<List<S>>().unwrap();
                         let res = real_l.set(idx, real.regs[val].clone().unwrap());
                         if idx < items.len() {
                             items[idx] = v;
@@ -222,11 +197,7 @@ macro_rules! model_tests {
                             return;
                         };
                         let want = items.get(idx).copied();
-                        let real_l = real.regs[list]
-                            .as_ref()
-                            .unwrap()
-                            .downcast::<List<S>>()
-                            .unwrap();
+                        let real_l = real.regs[list].as_ref().unwrap().downcast::<List<S>>().unwrap();
                         let got = real_l.get(idx, at);
                         assert_eq!(got.as_ref().map(|o| node_of(real, o)), want);
                         if let Some(g) = got {
@@ -240,11 +211,7 @@ macro_rules! model_tests {
                             return;
                         };
                         let want = items.pop();
-                        let real_l = real.regs[list]
-                            .as_ref()
-                            .unwrap()
-                            .downcast::<List<S>>()
-                            .unwrap();
+                        let real_l = real.regs[list].as_ref().unwrap().downcast::<List<S>>().unwrap();
                         let got = real_l.pop(None);
                         assert_eq!(got.as_ref().map(|o| node_of(real, o)), want);
                         if let Some(g) = got {
@@ -266,14 +233,8 @@ macro_rules! model_tests {
                             Some(e) => e.1 = v,
                             None => items.push((key, v)),
                         }
-                        let real_d = real.regs[dict]
-                            .as_ref()
-                            .unwrap()
-                            .downcast::<Dict<S>>()
-                            .unwrap();
-                        real_d
-                            .set(key_obj(key), real.regs[val].clone().unwrap())
-                            .unwrap();
+                        let real_d = real.regs[dict].as_ref().unwrap().downcast::<Dict<S>>().unwrap();
+                        real_d.set(key_obj(key), real.regs[val].clone().unwrap()).unwrap();
                     }
                     Op::DictGet { dict, key, dst } => {
                         let Some(d) = reg_node(m, dict) else { return };
@@ -281,11 +242,7 @@ macro_rules! model_tests {
                             return;
                         };
                         let want = items.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
-                        let real_d = real.regs[dict]
-                            .as_ref()
-                            .unwrap()
-                            .downcast::<Dict<S>>()
-                            .unwrap();
+                        let real_d = real.regs[dict].as_ref().unwrap().downcast::<Dict<S>>().unwrap();
                         let got = real_d.get(&key_obj(key), at).unwrap();
                         assert_eq!(got.as_ref().map(|o| node_of(real, o)), want);
                         if let Some(g) = got {
@@ -300,11 +257,7 @@ macro_rules! model_tests {
                         };
                         let pos = items.iter().position(|(k, _)| *k == key);
                         let want = pos.map(|p| items.remove(p).1);
-                        let real_d = real.regs[dict]
-                            .as_ref()
-                            .unwrap()
-                            .downcast::<Dict<S>>()
-                            .unwrap();
+                        let real_d = real.regs[dict].as_ref().unwrap().downcast::<Dict<S>>().unwrap();
                         let got = real_d.remove(&key_obj(key)).unwrap();
                         assert_eq!(got.as_ref().map(|o| node_of(real, o)), want);
                     }
@@ -314,18 +267,10 @@ macro_rules! model_tests {
                 if let Op::DictSet { dict, .. } = op {
                     let Some(d) = m.regs[*dict] else { return };
                     if let Node::Dict(items) = &m.nodes[d] {
-                        let real_d = real.regs[*dict]
-                            .as_ref()
-                            .unwrap()
-                            .downcast::<Dict<S>>()
-                            .unwrap();
-                        let keys: Vec<String> = real_d
-                            .keys(at)
-                            .iter()
-                            .map(|k| k.downcast::<Str>().unwrap().as_str().to_owned())
-                            .collect();
-                        let want: Vec<String> =
-                            items.iter().map(|(k, _)| format!("k{k}")).collect();
+                        let real_d = real.regs[*dict].as_ref().unwrap().downcast::<Dict<S>>().unwrap();
+                        let keys: Vec<String> =
+                            real_d.keys(at).iter().map(|k| k.downcast::<Str>().unwrap().as_str().to_owned()).collect();
+                        let want: Vec<String> = items.iter().map(|(k, _)| format!("k{k}")).collect();
                         assert_eq!(keys, want, "dict insertion order");
                     }
                 }
@@ -346,10 +291,7 @@ macro_rules! model_tests {
                 {
                     let mut at = th.attach();
                     let mut m = Model::default();
-                    let mut real = Real {
-                        regs: (0..REGS).map(|_| None).collect(),
-                        node_of: HashMap::new(),
-                    };
+                    let mut real = Real { regs: (0..REGS).map(|_| None).collect(), node_of: HashMap::new() };
                     for op in ops {
                         step(op, &mut m, &mut real, &log, &mut at);
                         check(&m, &log);
@@ -359,11 +301,7 @@ macro_rules! model_tests {
                     check(&m, &log);
                     at.safepoint();
                 }
-                assert_eq!(
-                    live_on_this_thread(),
-                    before,
-                    "leaked or double-freed objects"
-                );
+                assert_eq!(live_on_this_thread(), before, "leaked or double-freed objects");
             }
 
             proptest! {

@@ -75,32 +75,20 @@ impl Int {
     #[inline]
     pub fn floordiv(a: i64, b: i64) -> Result<i64, ObjError> {
         if b == 0 {
-            return Err(ObjError::ZeroDivision(
-                "integer division or modulo by zero".to_owned(),
-            ));
+            return Err(ObjError::ZeroDivision("integer division or modulo by zero".to_owned()));
         }
         let q = a.checked_div(b).ok_or_else(overflow)?;
-        Ok(if (a % b != 0) && ((a < 0) != (b < 0)) {
-            q - 1
-        } else {
-            q
-        })
+        Ok(if (a % b != 0) && ((a < 0) != (b < 0)) { q - 1 } else { q })
     }
 
     /// `a % b`: the result takes the sign of `b`, as in Python.
     #[inline]
     pub fn modulo(a: i64, b: i64) -> Result<i64, ObjError> {
         if b == 0 {
-            return Err(ObjError::ZeroDivision(
-                "integer division or modulo by zero".to_owned(),
-            ));
+            return Err(ObjError::ZeroDivision("integer division or modulo by zero".to_owned()));
         }
         // i64::MIN % -1 overflows in Rust's `%` but is 0 mathematically.
         let r = a.checked_rem(b).unwrap_or(0);
-        Ok(if r != 0 && ((r < 0) != (b < 0)) {
-            r + b
-        } else {
-            r
-        })
+        Ok(if r != 0 && ((r < 0) != (b < 0)) { r + b } else { r })
     }
 }

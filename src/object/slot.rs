@@ -50,15 +50,33 @@ pub(crate) fn read<S: Strategy, R>(
     }
 }
 
+/// Under `cfg(test)`, widen the window between loading a slot and `try_incref` on every fourth read, so
+/// that concurrent tests actually meet the load-then-incref race (a writer replacing and freeing the item
+/// in between). Compiles to nothing outside tests.
+#[inline(always)]
+fn stress_window() {
+    #[cfg(test)]
+    {
+        thread_local!(static READS: crate::sync::Cell<u32> = const { crate::sync::Cell::new(0) });
+        let n = READS.with(|c| {
+            c.set(c.get().wrapping_add(1));
+            c.get()
+        });
+        if n % 4 == 0 {
+            for _ in 0..(n % 512) {
+                std::hint::spin_loop();
+            }
+        }
+    }
+}
+
 /// One owned reference or null, in a container.
 pub(crate) struct Slot<S: Strategy>(AtomicPtr<Obj<S>>);
 
 impl<S: Strategy> Slot<S> {
     /// A slot owning `v`.
     pub(crate) fn new(v: Option<ObjRef<S>>) -> Self {
-        Slot(AtomicPtr::new(
-            v.map_or(null_mut(), |r| r.into_raw().as_ptr()),
-        ))
+        Slot(AtomicPtr::new(v.map_or(null_mut(), |r| r.into_raw().as_ptr())))
     }
 
     /// The raw pointer, for tracing (no concurrent writer) and identity checks.
@@ -97,6 +115,7 @@ impl<S: Strategy> Slot<S> {
         let Some(nn) = NonNull::new(p) else {
             return Some(None);
         };
+        stress_window();
         // SAFETY: the memory is valid because the caller is pinned (this function's contract).
         if !S::try_incref(unsafe { nn.as_ref() }.rc()) {
             return None;
@@ -116,10 +135,7 @@ impl<S: Strategy> Slot<S> {
     pub(crate) fn replace(&self, v: Option<ObjRef<S>>) -> Option<ObjRef<S>> {
         let old = self.0.load(Ordering::Relaxed);
         // Release: publishes `v`'s initialization to readers' Acquire loads in `try_get`.
-        self.0.store(
-            v.map_or(null_mut(), |r| r.into_raw().as_ptr()),
-            Ordering::Release,
-        );
+        self.0.store(v.map_or(null_mut(), |r| r.into_raw().as_ptr()), Ordering::Release);
         // SAFETY: the slot owned a reference to `old`, which it hands to the caller.
         NonNull::new(old).map(|p| unsafe { ObjRef::from_raw(p) })
     }
@@ -153,9 +169,7 @@ impl<S: Strategy> SlotArray<S> {
     pub(crate) fn alloc(cap: usize) -> NonNull<SlotArray<S>> {
         let layout = Self::layout(cap);
         let raw = S::alloc(layout).cast::<SlotArray<S>>();
-        let Some(ptr) = NonNull::new(raw) else {
-            std::alloc::handle_alloc_error(layout)
-        };
+        let Some(ptr) = NonNull::new(raw) else { std::alloc::handle_alloc_error(layout) };
         // SAFETY: fresh allocation of `layout`, which holds the header and `cap` slots after it.
         unsafe {
             (&raw mut (*ptr.as_ptr()).cap).write(cap);

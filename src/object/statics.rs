@@ -28,10 +28,7 @@ pub struct Statics<S: Strategy> {
 
 impl<S: Strategy> std::fmt::Debug for Statics<S> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Statics")
-            .field("strategy", &S::NAME)
-            .field("interned", &self.interned.len())
-            .finish()
+        f.debug_struct("Statics").field("strategy", &S::NAME).field("interned", &self.interned.len()).finish()
     }
 }
 
@@ -47,9 +44,7 @@ impl<S: Strategy> Statics<S> {
             none: singleton(NoneType),
             true_: singleton(Bool(true)),
             false_: singleton(Bool(false)),
-            small_ints: (SMALL_INT_MIN..=SMALL_INT_MAX)
-                .map(|v| singleton(Int(v)))
-                .collect(),
+            small_ints: (SMALL_INT_MIN..=SMALL_INT_MAX).map(|v| singleton(Int(v))).collect(),
             interned: DashMap::new(),
         }
     }
@@ -71,11 +66,7 @@ pub fn none<S: Strategy>() -> ObjRef<S> {
 #[inline]
 pub fn bool_obj<S: Strategy>(v: bool) -> ObjRef<S> {
     let st = S::statics();
-    if v {
-        st.true_.clone()
-    } else {
-        st.false_.clone()
-    }
+    if v { st.true_.clone() } else { st.false_.clone() }
 }
 
 /// An int object: the shared one for −5..=256, a new one otherwise.
@@ -95,8 +86,5 @@ pub fn intern<S: Strategy>(text: &str) -> ObjRef<S> {
     if let Some(found) = table.get(text) {
         return found.clone();
     }
-    table
-        .entry(text.into())
-        .or_insert_with(|| singleton(Str::new(text)))
-        .clone()
+    table.entry(text.into()).or_insert_with(|| singleton(Str::new(text))).clone()
 }

@@ -18,10 +18,7 @@ pub struct Str {
 impl Str {
     /// A str holding `text`.
     pub fn new(text: &str) -> Self {
-        Self {
-            hash: AtomicI64::new(UNHASHED),
-            text: text.into(),
-        }
+        Self { hash: AtomicI64::new(UNHASHED), text: text.into() }
     }
 
     /// The text.

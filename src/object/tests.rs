@@ -24,11 +24,7 @@ fn number_hashes_match_cpython() {
     assert_eq!(hash_float(1e16, 0), 10_000_000_000_000_000);
     assert_eq!(hash_float(f64::INFINITY, 0), 314_159);
     assert_eq!(hash_float(f64::NEG_INFINITY, 0), -314_159);
-    assert_ne!(
-        hash_float(f64::NAN, 0x1000),
-        hash_float(f64::NAN, 0x2000),
-        "NaN hashes by identity"
-    );
+    assert_ne!(hash_float(f64::NAN, 0x1000), hash_float(f64::NAN, 0x2000), "NaN hashes by identity");
     assert_ne!(hash_str("a"), hash_str("b"));
     assert_eq!(hash_str("abc"), hash_str("abc"));
 }
@@ -42,26 +38,11 @@ fn int_arithmetic_follows_python_and_overflows_cleanly() {
     assert_eq!(Int::floordiv(-7, -2), Ok(3));
     assert_eq!(Int::modulo(-7, -2), Ok(-1));
     assert_eq!(Int::modulo(i64::MIN, -1), Ok(0));
-    assert_eq!(
-        Int::floordiv(1, 0).unwrap_err().py_name(),
-        "ZeroDivisionError"
-    );
-    assert_eq!(
-        Int::modulo(1, 0).unwrap_err().py_name(),
-        "ZeroDivisionError"
-    );
-    assert_eq!(
-        Int::add(i64::MAX, 1).unwrap_err().py_name(),
-        "OverflowError"
-    );
-    assert_eq!(
-        Int::mul(i64::MIN, -1).unwrap_err().py_name(),
-        "OverflowError"
-    );
-    assert_eq!(
-        Int::floordiv(i64::MIN, -1).unwrap_err().py_name(),
-        "OverflowError"
-    );
+    assert_eq!(Int::floordiv(1, 0).unwrap_err().py_name(), "ZeroDivisionError");
+    assert_eq!(Int::modulo(1, 0).unwrap_err().py_name(), "ZeroDivisionError");
+    assert_eq!(Int::add(i64::MAX, 1).unwrap_err().py_name(), "OverflowError");
+    assert_eq!(Int::mul(i64::MIN, -1).unwrap_err().py_name(), "OverflowError");
+    assert_eq!(Int::floordiv(i64::MIN, -1).unwrap_err().py_name(), "OverflowError");
     assert_eq!(Int::neg(i64::MIN).unwrap_err().py_name(), "OverflowError");
     assert_eq!(Int::sub(-3, 4), Ok(-7));
 }
@@ -85,11 +66,7 @@ macro_rules! object_tests {
                     let at = th.attach();
                     body(&at);
                 }
-                assert_eq!(
-                    live_on_this_thread(),
-                    before,
-                    "objects leaked (or freed twice)"
-                );
+                assert_eq!(live_on_this_thread(), before, "objects leaked (or freed twice)");
             }
 
             fn int_of(o: &Obj<S>) -> i64 {
@@ -190,10 +167,7 @@ macro_rules! object_tests {
                     assert_eq!(vals, [0, 1, 2]);
                     l.set(1, int_obj::<S>(10)).unwrap();
                     assert_eq!(l.get(1, at).map(|o| int_of(&o)), Some(10));
-                    assert_eq!(
-                        l.set(9, int_obj::<S>(0)).unwrap_err().py_name(),
-                        "IndexError"
-                    );
+                    assert_eq!(l.set(9, int_obj::<S>(0)).unwrap_err().py_name(), "IndexError");
                     let last = l.pop(None).unwrap();
                     assert!(last.is(&x));
                     drop(last);
@@ -205,11 +179,7 @@ macro_rules! object_tests {
                         l.append(float_obj::<S>(i as f64));
                     }
                     assert_eq!(l.len(), 1002);
-                    assert_eq!(
-                        l.get(1001, at)
-                            .and_then(|o| o.downcast::<Float>().map(|f| f.0)),
-                        Some(999.0)
-                    );
+                    assert_eq!(l.get(1001, at).and_then(|o| o.downcast::<Float>().map(|f| f.0)), Some(999.0));
                     assert_eq!(children(l.as_obj()).len(), 1002);
                     l.clear();
                     assert!(l.is_empty());
@@ -254,9 +224,7 @@ macro_rules! object_tests {
                     assert_eq!(order, ["a", "1", "b"]);
                     assert_eq!(children(d.as_obj()).len(), 6);
                     // Unhashable keys raise TypeError.
-                    let err = d
-                        .set(list_obj::<S>(vec![]).into_obj(), none::<S>())
-                        .unwrap_err();
+                    let err = d.set(list_obj::<S>(vec![]).into_obj(), none::<S>()).unwrap_err();
                     assert_eq!(err.to_string(), "TypeError: unhashable type: 'list'");
                     assert!(d.get(dict_obj::<S>().as_obj(), at).is_err());
                     // Tuple keys compare by value.
@@ -275,8 +243,7 @@ macro_rules! object_tests {
                     let d = dict_obj::<S>();
                     for round in 0..3 {
                         for i in 0..2000 {
-                            d.set(int_obj::<S>(i), float_obj::<S>((i * round) as f64))
-                                .unwrap();
+                            d.set(int_obj::<S>(i), float_obj::<S>((i * round) as f64)).unwrap();
                         }
                         for i in (0..2000).step_by(2) {
                             assert!(d.remove(&int_obj::<S>(i)).unwrap().is_some());
@@ -327,48 +294,27 @@ macro_rules! object_tests {
                         closure: Some(tuple_obj::<S>(vec![cell])),
                     });
                     assert_eq!(children(&func).len(), 5);
-                    let class = ObjRef::<S>::new(Class {
-                        name: intern::<S>("C"),
-                        base: None,
-                        dict: dict_obj::<S>(),
-                    });
-                    class
-                        .downcast::<Class<S>>()
-                        .unwrap()
-                        .dict
-                        .set(intern::<S>("method"), func.clone())
-                        .unwrap();
+                    let class = ObjRef::<S>::new(Class { name: intern::<S>("C"), base: None, dict: dict_obj::<S>() });
+                    class.downcast::<Class<S>>().unwrap().dict.set(intern::<S>("method"), func.clone()).unwrap();
                     let sub = ObjRef::<S>::new(Class {
                         name: intern::<S>("D"),
                         base: Some(class.clone()),
                         dict: dict_obj::<S>(),
                     });
                     let inst = ObjRef::<S>::new(Instance::new(sub.clone()));
-                    inst.downcast::<Instance<S>>()
-                        .unwrap()
-                        .dict
-                        .set(intern::<S>("a"), float_obj::<S>(2.0))
-                        .unwrap();
+                    inst.downcast::<Instance<S>>().unwrap().dict.set(intern::<S>("a"), float_obj::<S>(2.0)).unwrap();
                     assert_eq!(children(&inst).len(), 2);
-                    let bound = ObjRef::<S>::new(BoundMethod {
-                        receiver: inst.clone(),
-                        func: func.clone(),
-                    });
+                    let bound = ObjRef::<S>::new(BoundMethod { receiver: inst.clone(), func: func.clone() });
                     assert_eq!(bound.type_name(), "method");
-                    let module = ObjRef::<S>::new(Module {
-                        name: intern::<S>("m"),
-                        dict: globals.clone(),
-                    });
+                    let module = ObjRef::<S>::new(Module { name: intern::<S>("m"), dict: globals.clone() });
                     globals.set(intern::<S>("C"), class.clone()).unwrap();
                     let exc = ObjRef::<S>::new(Exception {
                         class: class.clone(),
                         args: tuple_obj::<S>(vec![str_obj::<S>("boom")]),
                     });
                     assert_eq!(children(&exc).len(), 2);
-                    let kinds: Vec<TypeKind> = [&code, &func, &class, &inst, &bound, &module, &exc]
-                        .iter()
-                        .map(|o| o.kind())
-                        .collect();
+                    let kinds: Vec<TypeKind> =
+                        [&code, &func, &class, &inst, &bound, &module, &exc].iter().map(|o| o.kind()).collect();
                     assert_eq!(
                         kinds,
                         [
@@ -393,8 +339,7 @@ macro_rules! object_tests {
                 use crate::object::probe::{Probe, ProbeLog};
                 let log = ProbeLog::new(3);
                 run(|_| {
-                    let p: Vec<ObjRef<S>> =
-                        (0..3).map(|i| ObjRef::new(Probe::new(i, &log))).collect();
+                    let p: Vec<ObjRef<S>> = (0..3).map(|i| ObjRef::new(Probe::new(i, &log))).collect();
                     let l = list_obj::<S>(vec![p[0].clone(), p[1].clone()]);
                     drop(p);
                     assert_eq!(log.drops(2), 1);

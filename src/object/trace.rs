@@ -28,9 +28,7 @@ impl<S: Strategy> Default for Tracer<S> {
 
 impl<S: Strategy> std::fmt::Debug for Tracer<S> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Tracer")
-            .field("found", &self.found.len())
-            .finish()
+        f.debug_struct("Tracer").field("found", &self.found.len()).finish()
     }
 }
 

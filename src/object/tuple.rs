@@ -14,9 +14,7 @@ pub struct Tuple<S: Strategy> {
 impl<S: Strategy> Tuple<S> {
     /// A tuple of `items`.
     pub fn new(items: Vec<ObjRef<S>>) -> Self {
-        Self {
-            items: items.into_boxed_slice(),
-        }
+        Self { items: items.into_boxed_slice() }
     }
 
     /// The items.

@@ -20,11 +20,7 @@ pub struct StrategyInfo {
 
 /// The listing entry of a strategy.
 pub const fn info<S: Strategy>() -> StrategyInfo {
-    StrategyInfo {
-        name: S::NAME,
-        summary: S::SUMMARY,
-        constraints: S::CONSTRAINTS,
-    }
+    StrategyInfo { name: S::NAME, summary: S::SUMMARY, constraints: S::CONSTRAINTS }
 }
 
 /// Every strategy built into this binary, in CLI order.
@@ -37,12 +33,7 @@ pub struct UnknownStrategy(pub String);
 impl std::fmt::Display for UnknownStrategy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let names: Vec<&str> = STRATEGIES.iter().map(|s| s.name).collect();
-        write!(
-            f,
-            "unknown strategy '{}' (available: {})",
-            self.0,
-            names.join(", ")
-        )
+        write!(f, "unknown strategy '{}' (available: {})", self.0, names.join(", "))
     }
 }
 
@@ -70,9 +61,7 @@ macro_rules! with_strategy {
                 type $S = $crate::strategy::atomic::Atomic;
                 ::core::result::Result::Ok($body)
             }
-            other => ::core::result::Result::Err($crate::strategy::UnknownStrategy(
-                ::std::string::String::from(other),
-            )),
+            other => ::core::result::Result::Err($crate::strategy::UnknownStrategy(::std::string::String::from(other))),
         }
     };
 }

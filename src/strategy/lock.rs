@@ -43,11 +43,7 @@ pub struct ParkingLock(ParkingRawMutex);
 
 impl std::fmt::Debug for ParkingLock {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(if self.0.is_locked() {
-            "ParkingLock(locked)"
-        } else {
-            "ParkingLock(unlocked)"
-        })
+        f.write_str(if self.0.is_locked() { "ParkingLock(locked)" } else { "ParkingLock(unlocked)" })
     }
 }
 

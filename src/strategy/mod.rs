@@ -73,9 +73,7 @@ pub struct StrategyConfig {
 
 impl Default for StrategyConfig {
     fn default() -> Self {
-        Self {
-            switch_interval: Duration::from_millis(5),
-        }
+        Self { switch_interval: Duration::from_millis(5) }
     }
 }
 
@@ -171,8 +169,7 @@ pub unsafe trait Strategy: Sized + Send + Sync + 'static {
 macro_rules! statics_for {
     ($S:ty) => {
         fn statics() -> &'static $crate::object::Statics<$S> {
-            static STATICS: $crate::sync::OnceLock<$crate::object::Statics<$S>> =
-                $crate::sync::OnceLock::new();
+            static STATICS: $crate::sync::OnceLock<$crate::object::Statics<$S>> = $crate::sync::OnceLock::new();
             STATICS.get_or_init($crate::object::Statics::new)
         }
     };

@@ -13,17 +13,13 @@ pub struct Runtime<S: Strategy> {
 
 impl<S: Strategy> std::fmt::Debug for Runtime<S> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Runtime")
-            .field("strategy", &S::NAME)
-            .finish()
+        f.debug_struct("Runtime").field("strategy", &S::NAME).finish()
     }
 }
 
 impl<S: Strategy> Clone for Runtime<S> {
     fn clone(&self) -> Self {
-        Self {
-            global: Arc::clone(&self.global),
-        }
+        Self { global: Arc::clone(&self.global) }
     }
 }
 
@@ -36,9 +32,7 @@ impl<S: Strategy> Default for Runtime<S> {
 impl<S: Strategy> Runtime<S> {
     /// A runtime with the given knobs.
     pub fn new(config: &StrategyConfig) -> Self {
-        Self {
-            global: Arc::new(S::new_global(config)),
-        }
+        Self { global: Arc::new(S::new_global(config)) }
     }
 
     /// The strategy's global state.
@@ -48,10 +42,7 @@ impl<S: Strategy> Runtime<S> {
 
     /// State for the calling thread, detached. Create one per OS thread, on that thread.
     pub fn thread(&self) -> Thread<S> {
-        Thread {
-            local: S::new_local(&self.global),
-            _not_send: PhantomData,
-        }
+        Thread { local: S::new_local(&self.global), _not_send: PhantomData }
     }
 }
 
@@ -63,9 +54,7 @@ pub struct Thread<S: Strategy> {
 
 impl<S: Strategy> std::fmt::Debug for Thread<S> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Thread")
-            .field("strategy", &S::NAME)
-            .finish()
+        f.debug_struct("Thread").field("strategy", &S::NAME).finish()
     }
 }
 
@@ -87,9 +76,7 @@ pub struct Attached<'t, S: Strategy> {
 
 impl<S: Strategy> std::fmt::Debug for Attached<'_, S> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Attached")
-            .field("strategy", &S::NAME)
-            .finish()
+        f.debug_struct("Attached").field("strategy", &S::NAME).finish()
     }
 }
 

@@ -48,10 +48,7 @@ impl AtomicRc {
         // Relaxed, as in `Arc::clone`: the caller already holds a reference, so the object cannot die
         // concurrently, and a new reference publishes nothing by itself.
         let old = self.0.fetch_add(1, Ordering::Relaxed);
-        debug_assert!(
-            old > 0 && old < IMMORTAL_BIT,
-            "incref of a dead object or count overflow"
-        );
+        debug_assert!(old > 0 && old < IMMORTAL_BIT, "incref of a dead object or count overflow");
     }
 
     /// Remove one reference; `true` when it was the last, and then every other thread's accesses to the
@@ -89,10 +86,7 @@ impl AtomicRc {
             // with the Release store that published the (fully built) object; the count itself publishes
             // nothing. A successful CAS on a non-zero count means the object was alive, and it cannot be
             // freed while we hold the new reference.
-            match self
-                .0
-                .compare_exchange_weak(n, n + 1, Ordering::Relaxed, Ordering::Relaxed)
-            {
+            match self.0.compare_exchange_weak(n, n + 1, Ordering::Relaxed, Ordering::Relaxed) {
                 Ok(_) => return true,
                 Err(cur) => n = cur,
             }

@@ -79,10 +79,7 @@ fn retirement_waits_for_pinned_threads() {
             }
         });
     });
-    assert!(
-        !FREED.load(Ordering::Relaxed),
-        "freed while a reader was pinned"
-    );
+    assert!(!FREED.load(Ordering::Relaxed), "freed while a reader was pinned");
     drop(at);
     // Other tests' threads may hold pins for a while; wait for the epoch to advance (a timeout, not a timing
     // claim).
@@ -91,8 +88,5 @@ fn retirement_waits_for_pinned_threads() {
         epoch::pin().flush();
         std::thread::yield_now();
     }
-    assert!(
-        FREED.load(Ordering::Relaxed),
-        "never freed after the reader detached"
-    );
+    assert!(FREED.load(Ordering::Relaxed), "never freed after the reader detached");
 }

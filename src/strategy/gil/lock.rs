@@ -50,11 +50,7 @@ impl GilLock {
     /// An unheld GIL with the given switch interval.
     pub fn new(interval: Duration) -> Self {
         Self {
-            state: Mutex::new(State {
-                locked: false,
-                last_holder: 0,
-                switch_number: 0,
-            }),
+            state: Mutex::new(State { locked: false, last_holder: 0, switch_number: 0 }),
             cond: Condvar::new(),
             switch_cond: Condvar::new(),
             drop_request: AtomicBool::new(false),
@@ -81,10 +77,7 @@ impl GilLock {
         let mut st = self.state();
         while st.locked {
             let saved = st.switch_number;
-            let (guard, res) = self
-                .cond
-                .wait_timeout(st, self.interval)
-                .unwrap_or_else(|e| e.into_inner());
+            let (guard, res) = self.cond.wait_timeout(st, self.interval).unwrap_or_else(|e| e.into_inner());
             st = guard;
             // The interval passed and nobody switched: ask the holder to drop it.
             if res.timed_out() && st.locked && st.switch_number == saved {

@@ -58,7 +58,8 @@ static NEXT_THREAD_ID: StdAtomicU64 = StdAtomicU64::new(1);
 // `holds`, so they are idempotent and match the token.
 unsafe impl Strategy for Gil {
     const NAME: &'static str = "gil";
-    const SUMMARY: &'static str = "CPython <= 3.12: non-atomic refcounts, one global lock (5 ms switch interval, forced switching)";
+    const SUMMARY: &'static str =
+        "CPython <= 3.12: non-atomic refcounts, one global lock (5 ms switch interval, forced switching)";
     const CONSTRAINTS: Constraints = Constraints {
         parallel: false,
         shares_objects: true,

@@ -27,9 +27,7 @@ fn counts_and_immortality() {
 }
 
 fn runtime() -> Runtime<Gil> {
-    Runtime::new(&StrategyConfig {
-        switch_interval: Duration::from_millis(1),
-    })
+    Runtime::new(&StrategyConfig { switch_interval: Duration::from_millis(1) })
 }
 
 /// A thread that never blocks must still hand the GIL to a waiter: the waiter's drop request makes the
@@ -54,10 +52,7 @@ fn a_waiter_gets_the_gil_from_a_busy_holder() {
         let _at = th.attach();
         waiter_ran.store(true, Ordering::Relaxed);
     });
-    assert!(
-        rt.global().forced_drops() >= 1,
-        "the hand-off came from a drop request"
-    );
+    assert!(rt.global().forced_drops() >= 1, "the hand-off came from a drop request");
     assert!(rt.global().switches() >= 2);
 }
 
