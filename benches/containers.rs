@@ -29,7 +29,7 @@ use std::time::Duration;
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, criterion_group, criterion_main};
 use gilfree::object::{Dict, ObjRef, Typed, dict_obj, float_obj, int_obj, intern, list_obj};
-use gilfree::strategy::{Runtime, Strategy};
+use gilfree::strategy::{Attached, Runtime, Strategy};
 
 /// Items in the lists and entries in the dicts.
 const N: usize = 1000;
@@ -45,17 +45,17 @@ fn next(i: &mut usize, len: usize) -> usize {
 fn list_append<S: Strategy>(g: &mut BenchmarkGroup<'_, WallTime>, name: &str) {
     let rt = Runtime::<S>::default();
     let mut th = rt.thread();
-    let _at = th.attach();
+    let at = th.attach();
     let list = list_obj::<S>(vec![]);
     let item: ObjRef<S> = int_obj::<S>(7);
     g.bench_function(name, |b| {
         let mut n = 0;
         b.iter(|| {
-            list.append(black_box(item.clone()));
+            list.append(black_box(item.clone()), &at);
             n += 1;
             if n == N {
                 n = 0;
-                list.clear();
+                list.clear(&at);
             }
         });
     });
@@ -79,11 +79,11 @@ fn list_get<S: Strategy>(g: &mut BenchmarkGroup<'_, WallTime>, name: &str) {
 }
 
 /// A dict of `N` interned str keys `k0`.. `k999` to ints, and its keys in insertion order.
-fn keyed_dict<S: Strategy>() -> (Typed<S, Dict<S>>, Vec<ObjRef<S>>) {
+fn keyed_dict<S: Strategy>(at: &Attached<'_, S>) -> (Typed<S, Dict<S>>, Vec<ObjRef<S>>) {
     let d = dict_obj::<S>();
     let keys: Vec<ObjRef<S>> = (0..N).map(|i| intern::<S>(&format!("k{i}"))).collect();
     for (i, k) in keys.iter().enumerate() {
-        let old = d.set(k.clone(), int_obj::<S>(i as i64)).expect("str keys are hashable");
+        let old = d.set(k.clone(), int_obj::<S>(i as i64), at).expect("str keys are hashable");
         assert!(old.is_none(), "keys are distinct");
     }
     (d, keys)
@@ -93,7 +93,7 @@ fn dict_get<S: Strategy>(g: &mut BenchmarkGroup<'_, WallTime>, name: &str) {
     let rt = Runtime::<S>::default();
     let mut th = rt.thread();
     let at = th.attach();
-    let (d, keys) = keyed_dict::<S>();
+    let (d, keys) = keyed_dict::<S>(&at);
     g.bench_function(name, |b| {
         let mut i = 0;
         b.iter(|| {
@@ -108,13 +108,13 @@ fn dict_get<S: Strategy>(g: &mut BenchmarkGroup<'_, WallTime>, name: &str) {
 fn dict_set<S: Strategy>(g: &mut BenchmarkGroup<'_, WallTime>, name: &str) {
     let rt = Runtime::<S>::default();
     let mut th = rt.thread();
-    let _at = th.attach();
-    let (d, keys) = keyed_dict::<S>();
+    let at = th.attach();
+    let (d, keys) = keyed_dict::<S>(&at);
     let value: ObjRef<S> = float_obj::<S>(2.5);
     g.bench_function(name, |b| {
         let mut i = 0;
         b.iter(|| {
-            let old = d.set(keys[next(&mut i, keys.len())].clone(), value.clone());
+            let old = d.set(keys[next(&mut i, keys.len())].clone(), value.clone(), &at);
             debug_assert!(matches!(old, Ok(Some(_))));
             black_box(old)
         });

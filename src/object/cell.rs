@@ -36,7 +36,7 @@ impl<S: Strategy> Cell<S> {
     }
 
     /// Bind (or, with `None`, unbind) the variable; returns the previous value.
-    pub fn set(&self, value: Option<ObjRef<S>>) -> Option<ObjRef<S>> {
+    pub fn set(&self, value: Option<ObjRef<S>>, _pin: &Attached<'_, S>) -> Option<ObjRef<S>> {
         let _g = LockGuard::new(&self.lock);
         self.value.replace(value)
     }

@@ -161,7 +161,7 @@ impl<S: Strategy> Dict<S> {
     }
 
     /// `dict[key] = value`; returns the replaced value, if any.
-    pub fn set(&self, key: ObjRef<S>, value: ObjRef<S>) -> Result<Option<ObjRef<S>>, ObjError> {
+    pub fn set(&self, key: ObjRef<S>, value: ObjRef<S>, _pin: &Attached<'_, S>) -> Result<Option<ObjRef<S>>, ObjError> {
         let h = hash(&key)?;
         let _g = LockGuard::new(&self.lock);
         if let Some(t) = self.table()
@@ -182,7 +182,7 @@ impl<S: Strategy> Dict<S> {
     }
 
     /// `del dict[key]`: the removed value, or `None` if absent.
-    pub fn remove(&self, key: &Obj<S>) -> Result<Option<ObjRef<S>>, ObjError> {
+    pub fn remove(&self, key: &Obj<S>, _pin: &Attached<'_, S>) -> Result<Option<ObjRef<S>>, ObjError> {
         let h = hash(key)?;
         let (old_key, old_value) = {
             let _g = LockGuard::new(&self.lock);
@@ -202,7 +202,7 @@ impl<S: Strategy> Dict<S> {
     }
 
     /// Remove every item.
-    pub fn clear(&self) {
+    pub fn clear(&self, _pin: &Attached<'_, S>) {
         let old = {
             let _g = LockGuard::new(&self.lock);
             self.len.store(0, Ordering::Relaxed);

@@ -1,9 +1,9 @@
 //! `list`: a growable array of owned references, with the strategy's container protocol.
 //!
-//! Writers take the list's lock ([`Strategy::Lock`]; a no-op under a GIL). Readers follow
-//! [`slot::read`]: lock-free under `atomic`, locked under `locks`, plain under `gil`. Growing allocates a
-//! new [`SlotArray`], copies the pointers, publishes it with a Release store and retires the old array,
-//! which a racing reader may still be indexing.
+//! Every operation takes the [`Attached`] token (GIL held, epoch pinned). Writers also take the list's lock
+//! ([`Strategy::Lock`]; a no-op under a GIL). Readers follow [`slot::read`]: lock-free under `atomic`,
+//! locked under `locks`, plain under `gil`. Growing allocates a new [`SlotArray`], copies the pointers,
+//! publishes it with a Release store and retires the old array, which a racing reader may still be indexing.
 
 use std::ptr::{NonNull, null_mut};
 
@@ -116,7 +116,7 @@ impl<S: Strategy> List<S> {
     }
 
     /// `list[i] = v` for `0 <= i < len`.
-    pub fn set(&self, i: usize, v: ObjRef<S>) -> Result<(), ObjError> {
+    pub fn set(&self, i: usize, v: ObjRef<S>, _pin: &Attached<'_, S>) -> Result<(), ObjError> {
         let old = {
             let _g = LockGuard::new(&self.lock);
             if i >= self.len() {
@@ -129,7 +129,7 @@ impl<S: Strategy> List<S> {
     }
 
     /// `list.append(v)`
-    pub fn append(&self, v: ObjRef<S>) {
+    pub fn append(&self, v: ObjRef<S>, _pin: &Attached<'_, S>) {
         let _g = LockGuard::new(&self.lock);
         let n = self.len();
         let arr = self.reserve_locked(n + 1);
@@ -139,7 +139,7 @@ impl<S: Strategy> List<S> {
     }
 
     /// `list.insert(i, v)` with `i` clamped to `0..=len`.
-    pub fn insert(&self, i: usize, v: ObjRef<S>) {
+    pub fn insert(&self, i: usize, v: ObjRef<S>, _pin: &Attached<'_, S>) {
         let _g = LockGuard::new(&self.lock);
         let n = self.len();
         let i = i.min(n);
@@ -154,7 +154,7 @@ impl<S: Strategy> List<S> {
     }
 
     /// `list.pop(i)` (the last item for `None`); `None` if out of range.
-    pub fn pop(&self, i: Option<usize>) -> Option<ObjRef<S>> {
+    pub fn pop(&self, i: Option<usize>, _pin: &Attached<'_, S>) -> Option<ObjRef<S>> {
         let _g = LockGuard::new(&self.lock);
         let n = self.len();
         let i = i.unwrap_or(n.checked_sub(1)?);
@@ -173,7 +173,7 @@ impl<S: Strategy> List<S> {
     }
 
     /// Remove every item (`list.clear()`).
-    pub fn clear(&self) {
+    pub fn clear(&self, _pin: &Attached<'_, S>) {
         let items: Vec<ObjRef<S>> = {
             let _g = LockGuard::new(&self.lock);
             let n = self.len();

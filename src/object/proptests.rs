@@ -128,7 +128,13 @@ macro_rules! model_tests {
                 *real.node_of.get(&addr(o)).expect("an object the model knows")
             }
 
-            fn step(op: &Op, m: &mut Model, real: &mut Real, log: &std::sync::Arc<ProbeLog>, at: &mut Attached<'_, S>) {
+            fn step(
+                op: &Op,
+                m: &mut Model,
+                real: &mut Real,
+                log: &crate::sync::Arc<ProbeLog>,
+                at: &mut Attached<'_, S>,
+            ) {
                 let reg_node = |m: &Model, r: usize| m.regs[r];
                 match *op {
                     Op::NewProbe(r) => {
@@ -170,7 +176,7 @@ macro_rules! model_tests {
                         items.push(v);
                         m.nodes[l] = Node::List(items);
                         let real_l = real.regs[list].as_ref().unwrap().downcast::<List<S>>().unwrap();
-                        real_l.append(real.regs[val].clone().unwrap());
+                        real_l.append(real.regs[val].clone().unwrap(), at);
                     }
                     Op::ListSet { list, idx, val } => {
                         let (Some(l), Some(v)) = (reg_node(m, list), reg_node(m, val)) else {
@@ -183,7 +189,7 @@ macro_rules! model_tests {
                             return;
                         };
                         let real_l = real.regs[list].as_ref().unwrap().downcast::<List<S>>().unwrap();
-                        let res = real_l.set(idx, real.regs[val].clone().unwrap());
+                        let res = real_l.set(idx, real.regs[val].clone().unwrap(), at);
                         if idx < items.len() {
                             items[idx] = v;
                             assert!(res.is_ok());
@@ -212,7 +218,7 @@ macro_rules! model_tests {
                         };
                         let want = items.pop();
                         let real_l = real.regs[list].as_ref().unwrap().downcast::<List<S>>().unwrap();
-                        let got = real_l.pop(None);
+                        let got = real_l.pop(None, at);
                         assert_eq!(got.as_ref().map(|o| node_of(real, o)), want);
                         if let Some(g) = got {
                             real.regs[dst] = Some(g);
@@ -234,7 +240,7 @@ macro_rules! model_tests {
                             None => items.push((key, v)),
                         }
                         let real_d = real.regs[dict].as_ref().unwrap().downcast::<Dict<S>>().unwrap();
-                        real_d.set(key_obj(key), real.regs[val].clone().unwrap()).unwrap();
+                        real_d.set(key_obj(key), real.regs[val].clone().unwrap(), at).unwrap();
                     }
                     Op::DictGet { dict, key, dst } => {
                         let Some(d) = reg_node(m, dict) else { return };
@@ -258,7 +264,7 @@ macro_rules! model_tests {
                         let pos = items.iter().position(|(k, _)| *k == key);
                         let want = pos.map(|p| items.remove(p).1);
                         let real_d = real.regs[dict].as_ref().unwrap().downcast::<Dict<S>>().unwrap();
-                        let got = real_d.remove(&key_obj(key)).unwrap();
+                        let got = real_d.remove(&key_obj(key), at).unwrap();
                         assert_eq!(got.as_ref().map(|o| node_of(real, o)), want);
                     }
                     Op::Safepoint => at.safepoint(),

@@ -83,11 +83,11 @@ macro_rules! race_tests {
                 let mut main = rt.thread();
                 let main_before = live_on_this_thread();
                 let (list, dict) = {
-                    let _at = main.attach();
+                    let at = main.attach();
                     let list = list_obj::<S>((0..SLOTS).map(|_| new_probe()).collect());
                     let dict = dict_obj::<S>();
                     for k in 0..SLOTS {
-                        dict.set(int_obj::<S>(k as i64), new_probe()).unwrap();
+                        dict.set(int_obj::<S>(k as i64), new_probe(), &at).unwrap();
                     }
                     (list, dict)
                 };
@@ -108,18 +108,18 @@ macro_rules! race_tests {
                                     match *op {
                                         TOp::Get(i) => held.extend(list.get(i, &at).map(|o| check_live(o, log))),
                                         TOp::Set(i) => {
-                                            let _ = list.set(i, new_probe());
+                                            let _ = list.set(i, new_probe(), &at);
                                         }
-                                        TOp::Append => list.append(new_probe()),
-                                        TOp::Pop => held.extend(list.pop(None).map(|o| check_live(o, log))),
+                                        TOp::Append => list.append(new_probe(), &at),
+                                        TOp::Pop => held.extend(list.pop(None, &at).map(|o| check_live(o, log))),
                                         TOp::DictGet(k) => {
                                             let got = dict.get(&int_obj::<S>(k as i64), &at).unwrap();
                                             held.extend(got.map(|o| check_live(o, log)));
                                         }
                                         TOp::DictSet(k) => {
-                                            drop(dict.set(int_obj::<S>(k as i64), new_probe()).unwrap());
+                                            drop(dict.set(int_obj::<S>(k as i64), new_probe(), &at).unwrap());
                                         }
-                                        TOp::DictDel(k) => drop(dict.remove(&int_obj::<S>(k as i64)).unwrap()),
+                                        TOp::DictDel(k) => drop(dict.remove(&int_obj::<S>(k as i64), &at).unwrap()),
                                         TOp::Release => drop(held.pop_front()),
                                         TOp::Safepoint => at.safepoint(),
                                     }

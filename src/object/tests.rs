@@ -158,33 +158,33 @@ macro_rules! object_tests {
                     let l = list_obj::<S>(vec![int_obj::<S>(1), int_obj::<S>(2)]);
                     assert_eq!(l.len(), 2);
                     let x = float_obj::<S>(3.0);
-                    l.append(x.clone());
+                    l.append(x.clone(), at);
                     assert_eq!(x.refcount(), 2);
                     assert!(l.get(2, at).is_some_and(|v| v.is(&x)));
                     assert!(l.get(3, at).is_none());
-                    l.insert(0, int_obj::<S>(0));
+                    l.insert(0, int_obj::<S>(0), at);
                     let vals: Vec<i64> = l.to_vec(at)[..3].iter().map(|o| int_of(o)).collect();
                     assert_eq!(vals, [0, 1, 2]);
-                    l.set(1, int_obj::<S>(10)).unwrap();
+                    l.set(1, int_obj::<S>(10), at).unwrap();
                     assert_eq!(l.get(1, at).map(|o| int_of(&o)), Some(10));
-                    assert_eq!(l.set(9, int_obj::<S>(0)).unwrap_err().py_name(), "IndexError");
-                    let last = l.pop(None).unwrap();
+                    assert_eq!(l.set(9, int_obj::<S>(0), at).unwrap_err().py_name(), "IndexError");
+                    let last = l.pop(None, at).unwrap();
                     assert!(last.is(&x));
                     drop(last);
                     assert_eq!(x.refcount(), 1);
-                    assert_eq!(l.pop(Some(0)).map(|o| int_of(&o)), Some(0));
+                    assert_eq!(l.pop(Some(0), at).map(|o| int_of(&o)), Some(0));
                     assert_eq!(l.len(), 2);
-                    assert!(l.pop(Some(5)).is_none());
+                    assert!(l.pop(Some(5), at).is_none());
                     for i in 0..1000 {
-                        l.append(float_obj::<S>(i as f64));
+                        l.append(float_obj::<S>(i as f64), at);
                     }
                     assert_eq!(l.len(), 1002);
                     assert_eq!(l.get(1001, at).and_then(|o| o.downcast::<Float>().map(|f| f.0)), Some(999.0));
                     assert_eq!(children(l.as_obj()).len(), 1002);
-                    l.clear();
+                    l.clear(at);
                     assert!(l.is_empty());
-                    assert!(l.pop(None).is_none());
-                    l.append(x.clone());
+                    assert!(l.pop(None, at).is_none());
+                    l.append(x.clone(), at);
                     assert_eq!(x.refcount(), 2);
                 });
             }
@@ -194,12 +194,12 @@ macro_rules! object_tests {
                 run(|at| {
                     let d = dict_obj::<S>();
                     assert!(d.get(&int_obj::<S>(1), at).unwrap().is_none());
-                    d.set(str_obj::<S>("b"), int_obj::<S>(2)).unwrap();
-                    d.set(str_obj::<S>("a"), int_obj::<S>(1)).unwrap();
-                    d.set(int_obj::<S>(1), str_obj::<S>("one")).unwrap();
+                    d.set(str_obj::<S>("b"), int_obj::<S>(2), at).unwrap();
+                    d.set(str_obj::<S>("a"), int_obj::<S>(1), at).unwrap();
+                    d.set(int_obj::<S>(1), str_obj::<S>("one"), at).unwrap();
                     assert_eq!(d.len(), 3);
                     // 1, 1.0 and True are one key.
-                    let old = d.set(float_obj::<S>(1.0), str_obj::<S>("uno")).unwrap();
+                    let old = d.set(float_obj::<S>(1.0), str_obj::<S>("uno"), at).unwrap();
                     assert!(old.is_some());
                     assert_eq!(d.len(), 3);
                     let v = d.get(&bool_obj::<S>(true), at).unwrap().unwrap();
@@ -209,10 +209,10 @@ macro_rules! object_tests {
                     assert_eq!(keys[2].kind(), TypeKind::Int);
                     assert_eq!(keys[0].downcast::<Str>().map(Str::as_str), Some("b"));
                     // Delete and reinsert moves a key to the end.
-                    let removed = d.remove(&str_obj::<S>("b")).unwrap();
+                    let removed = d.remove(&str_obj::<S>("b"), at).unwrap();
                     assert_eq!(removed.map(|o| int_of(&o)), Some(2));
-                    assert!(d.remove(&str_obj::<S>("b")).unwrap().is_none());
-                    d.set(str_obj::<S>("b"), int_obj::<S>(3)).unwrap();
+                    assert!(d.remove(&str_obj::<S>("b"), at).unwrap().is_none());
+                    d.set(str_obj::<S>("b"), int_obj::<S>(3), at).unwrap();
                     let order: Vec<String> = d
                         .keys(at)
                         .iter()
@@ -224,14 +224,14 @@ macro_rules! object_tests {
                     assert_eq!(order, ["a", "1", "b"]);
                     assert_eq!(children(d.as_obj()).len(), 6);
                     // Unhashable keys raise TypeError.
-                    let err = d.set(list_obj::<S>(vec![]).into_obj(), none::<S>()).unwrap_err();
+                    let err = d.set(list_obj::<S>(vec![]).into_obj(), none::<S>(), at).unwrap_err();
                     assert_eq!(err.to_string(), "TypeError: unhashable type: 'list'");
                     assert!(d.get(dict_obj::<S>().as_obj(), at).is_err());
                     // Tuple keys compare by value.
                     let k = || tuple_obj::<S>(vec![int_obj::<S>(1), str_obj::<S>("x")]);
-                    d.set(k(), int_obj::<S>(7)).unwrap();
+                    d.set(k(), int_obj::<S>(7), at).unwrap();
                     assert_eq!(d.get(&k(), at).unwrap().map(|o| int_of(&o)), Some(7));
-                    d.clear();
+                    d.clear(at);
                     assert!(d.is_empty());
                     assert!(d.items(at).is_empty());
                 });
@@ -243,10 +243,10 @@ macro_rules! object_tests {
                     let d = dict_obj::<S>();
                     for round in 0..3 {
                         for i in 0..2000 {
-                            d.set(int_obj::<S>(i), float_obj::<S>((i * round) as f64)).unwrap();
+                            d.set(int_obj::<S>(i), float_obj::<S>((i * round) as f64), at).unwrap();
                         }
                         for i in (0..2000).step_by(2) {
-                            assert!(d.remove(&int_obj::<S>(i)).unwrap().is_some());
+                            assert!(d.remove(&int_obj::<S>(i), at).unwrap().is_some());
                         }
                         assert_eq!(d.len(), 1000);
                         for i in 0..2000 {
@@ -267,7 +267,7 @@ macro_rules! object_tests {
                     let cell = c.downcast::<Cell<S>>().unwrap();
                     assert!(cell.get(at).is_none());
                     let v = float_obj::<S>(9.0);
-                    assert!(cell.set(Some(v.clone())).is_none());
+                    assert!(cell.set(Some(v.clone()), at).is_none());
                     assert!(cell.get(at).unwrap().is(&v));
                     assert_eq!(children(&c), vec![v.as_ptr()]);
                     drop(c);
@@ -277,7 +277,7 @@ macro_rules! object_tests {
 
             #[test]
             fn interpreter_placeholders_allocate_trace_and_free() {
-                run(|_| {
+                run(|at| {
                     let globals = dict_obj::<S>();
                     let code = ObjRef::<S>::new(Code {
                         name: "f".into(),
@@ -295,19 +295,23 @@ macro_rules! object_tests {
                     });
                     assert_eq!(children(&func).len(), 5);
                     let class = ObjRef::<S>::new(Class { name: intern::<S>("C"), base: None, dict: dict_obj::<S>() });
-                    class.downcast::<Class<S>>().unwrap().dict.set(intern::<S>("method"), func.clone()).unwrap();
+                    class.downcast::<Class<S>>().unwrap().dict.set(intern::<S>("method"), func.clone(), at).unwrap();
                     let sub = ObjRef::<S>::new(Class {
                         name: intern::<S>("D"),
                         base: Some(class.clone()),
                         dict: dict_obj::<S>(),
                     });
                     let inst = ObjRef::<S>::new(Instance::new(sub.clone()));
-                    inst.downcast::<Instance<S>>().unwrap().dict.set(intern::<S>("a"), float_obj::<S>(2.0)).unwrap();
+                    inst.downcast::<Instance<S>>()
+                        .unwrap()
+                        .dict
+                        .set(intern::<S>("a"), float_obj::<S>(2.0), at)
+                        .unwrap();
                     assert_eq!(children(&inst).len(), 2);
                     let bound = ObjRef::<S>::new(BoundMethod { receiver: inst.clone(), func: func.clone() });
                     assert_eq!(bound.type_name(), "method");
                     let module = ObjRef::<S>::new(Module { name: intern::<S>("m"), dict: globals.clone() });
-                    globals.set(intern::<S>("C"), class.clone()).unwrap();
+                    globals.set(intern::<S>("C"), class.clone(), at).unwrap();
                     let exc = ObjRef::<S>::new(Exception {
                         class: class.clone(),
                         args: tuple_obj::<S>(vec![str_obj::<S>("boom")]),
@@ -330,7 +334,7 @@ macro_rules! object_tests {
                     // globals -> C -> C.__dict__ -> f -> globals is a cycle, as in every real module. Reference
                     // counting alone cannot free it (cycle collection is a later issue), so break it by hand;
                     // then dropping the roots frees everything (checked by `run`).
-                    globals.clear();
+                    globals.clear(at);
                 });
             }
 
