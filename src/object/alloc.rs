@@ -53,6 +53,8 @@ pub struct TypeVTable<S: Strategy> {
     pub kind: TypeKind,
     /// The Python-visible type name.
     pub name: &'static str,
+    /// The payload holds no references, so freeing it cannot recurse.
+    pub leaf: bool,
     /// Drops the payload in place (releasing its children).
     drop_payload: unsafe fn(NonNull<Obj<S>>),
     /// Frees the allocation; called by the strategy's reclamation, possibly later and on another thread.
@@ -73,10 +75,13 @@ pub trait Payload<S: Strategy>: Trace<S> + Send + Sync + Sized + 'static {
     const KIND: TypeKind;
     /// The Python-visible type name.
     const NAME: &'static str;
+    /// The payload never holds references (ints, floats, strs): freeing it skips the trashcan.
+    const LEAF: bool = false;
     /// The type's vtable (provided).
     const VTABLE: &'static TypeVTable<S> = &TypeVTable {
         kind: Self::KIND,
         name: Self::NAME,
+        leaf: Self::LEAF,
         drop_payload: drop_payload::<S, Self>,
         free_memory: free_memory::<S, Self>,
         trace: trace_payload::<S, Self>,
@@ -197,7 +202,8 @@ fn alloc_with<S: Strategy, T: Payload<S>>(rc: S::Rc, payload: T) -> NonNull<Obj<
     ptr.cast()
 }
 
-/// Free an object whose count just reached zero: drop its payload now, retire its memory.
+/// Free an object whose count just reached zero: drop its payload now, retire its memory. Containers go
+/// through the [`trashcan`](super::trashcan), so freeing deeply nested structures cannot overflow the stack.
 ///
 /// # Safety
 ///
@@ -206,14 +212,31 @@ fn alloc_with<S: Strategy, T: Payload<S>>(rc: S::Rc, payload: T) -> NonNull<Obj<
 #[inline(never)]
 pub(crate) unsafe fn free_obj<S: Strategy>(ptr: NonNull<Obj<S>>) {
     counts::on_free();
-    // SAFETY: the object is live until retired below; `vtable` is read once.
-    let vtable = unsafe { ptr.as_ref() }.vtable;
+    // SAFETY: the object is live until destroyed; its vtable is static.
+    if unsafe { ptr.as_ref() }.vtable.leaf {
+        // SAFETY: forwarded contract.
+        unsafe { destroy::<S>(ptr.as_ptr().cast()) }
+    } else {
+        // SAFETY: `destroy` may run later on this thread: nobody else can reach the object meanwhile.
+        unsafe { super::trashcan::free(ptr.as_ptr().cast(), destroy::<S>) }
+    }
+}
+
+/// Drop the payload of a dead object and retire its memory.
+///
+/// # Safety
+///
+/// As for [`free_obj`]; `obj` is an `Obj<S>`, and this runs once.
+unsafe fn destroy<S: Strategy>(obj: *mut u8) {
+    let ptr = obj.cast::<Obj<S>>();
+    // SAFETY: the object is dead but its header is intact until retired below.
+    let vtable = unsafe { (*ptr).vtable };
     // SAFETY: the count is zero, so no owner remains to read the payload (caller's contract), and the
     // vtable's function matches the payload type.
-    unsafe { (vtable.drop_payload)(ptr) };
+    unsafe { (vtable.drop_payload)(NonNull::new_unchecked(ptr)) };
     // SAFETY: the object is unreachable (count zero, payload gone) and retired once; `free_memory` matches
     // its layout and is sound on any thread.
-    unsafe { S::retire(ptr.as_ptr().cast(), vtable.free_memory) };
+    unsafe { S::retire(obj, vtable.free_memory) };
 }
 
 unsafe fn drop_payload<S: Strategy, T: Payload<S>>(ptr: NonNull<Obj<S>>) {

@@ -45,6 +45,7 @@ mod slot;
 mod statics;
 pub mod str;
 mod trace;
+mod trashcan;
 pub mod tuple;
 
 #[cfg(test)]

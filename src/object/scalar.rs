@@ -33,6 +33,7 @@ macro_rules! leaf_payload {
         impl<S: Strategy> Payload<S> for $T {
             const KIND: TypeKind = TypeKind::$kind;
             const NAME: &'static str = $name;
+            const LEAF: bool = true;
         }
     };
 }

@@ -48,4 +48,5 @@ impl<S: Strategy> Trace<S> for Str {
 impl<S: Strategy> Payload<S> for Str {
     const KIND: TypeKind = TypeKind::Str;
     const NAME: &'static str = "str";
+    const LEAF: bool = true;
 }

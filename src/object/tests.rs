@@ -338,6 +338,19 @@ macro_rules! object_tests {
                 });
             }
 
+            /// Freeing a structure nested far deeper than the stack allows must not recurse that deep (the
+            /// trashcan), and must still free every level.
+            #[test]
+            fn freeing_deep_nesting_does_not_overflow_the_stack() {
+                run(|_| {
+                    let mut cur = list_obj::<S>(vec![]).into_obj();
+                    for i in 0..300_000 {
+                        cur = if i % 2 == 0 { tuple_obj::<S>(vec![cur]) } else { list_obj::<S>(vec![cur]).into_obj() };
+                    }
+                    drop(cur);
+                });
+            }
+
             #[test]
             fn probes_record_exactly_one_drop() {
                 use crate::object::probe::{Probe, ProbeLog};
