@@ -98,6 +98,7 @@ impl<S: Strategy> Table<S> {
         let mut pos = (hash as u64 as usize) & self.mask;
         let mut first_free = None;
         loop {
+            // Acquire: pairs with the Release index store in `push` (see above).
             let ix = self.indices[pos].load(Ordering::Acquire);
             if ix == EMPTY {
                 return Probe::Vacant { pos: first_free.unwrap_or(pos) };

@@ -93,6 +93,8 @@ impl<S: Strategy> List<S> {
         slot::read::<S, _>(
             &self.lock,
             || {
+                // Acquire: pairs with the Release length stores of `append`/`insert`/`pop`, so a slot
+                // below the length we see holds what was stored before that length was published.
                 if i >= self.len.load(Ordering::Acquire) {
                     return Some(None);
                 }
