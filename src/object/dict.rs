@@ -270,7 +270,7 @@ impl<S: Strategy> Dict<S> {
 
 impl<S: Strategy> Drop for Dict<S> {
     fn drop(&mut self) {
-        let p = *self.table.get_mut();
+        let p = self.table.load(Ordering::Relaxed);
         if !p.is_null() {
             // SAFETY: the dict is being dropped, so nobody else reaches its table; release the references
             // and free it now.

@@ -229,9 +229,9 @@ impl<S: Strategy> List<S> {
 
 impl<S: Strategy> Drop for List<S> {
     fn drop(&mut self) {
-        let p = *self.items.get_mut();
+        let p = self.items.load(Ordering::Relaxed);
         if let Some(arr) = NonNull::new(p) {
-            let n = *self.len.get_mut();
+            let n = self.len.load(Ordering::Relaxed);
             // SAFETY: the list is being dropped, so nobody else can reach its array any more (readers hold a
             // reference to the list while reading it): release its items and free it now.
             unsafe {
