@@ -25,13 +25,15 @@ enum Command {
     Scale,
 }
 
-fn main() -> ExitCode {
-    let cli = Cli::parse();
+/// One line per strategy: its CLI name, a tab, its one-line description.
+fn strategies_listing() -> String {
+    STRATEGIES.iter().map(|s| format!("{}\t{}\n", s.name, s.summary)).collect()
+}
+
+fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Strategies => {
-            for s in STRATEGIES {
-                println!("{}\t{}", s.name, s.summary);
-            }
+            print!("{}", strategies_listing());
             ExitCode::SUCCESS
         }
         Command::Scale => {
@@ -41,5 +43,32 @@ fn main() -> ExitCode {
             );
             ExitCode::FAILURE
         }
+    }
+}
+
+fn main() -> ExitCode {
+    // clap prints usage and exits with code 2 on a bad flag or subcommand.
+    run(Cli::parse())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strategies_lists_one_tab_separated_line_each() {
+        let listing = strategies_listing();
+        let names: Vec<&str> = listing.lines().map(|l| l.split_once('\t').expect("a tab").0).collect();
+        assert_eq!(names, ["gil", "atomic"]);
+        assert!(listing.lines().all(|l| l.split_once('\t').is_some_and(|(_, d)| !d.is_empty())));
+    }
+
+    #[test]
+    fn bad_flags_are_usage_errors_with_exit_code_2() {
+        for args in [&["gilfree", "bogus"][..], &["gilfree", "strategies", "--nope"], &["gilfree"]] {
+            let err = Cli::try_parse_from(args).unwrap_err();
+            assert_eq!(err.exit_code(), 2, "{args:?}");
+        }
+        assert!(matches!(Cli::try_parse_from(["gilfree", "strategies"]).unwrap().command, Command::Strategies));
     }
 }
