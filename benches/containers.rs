@@ -15,6 +15,8 @@
 //!   values, keys cycling; the figure includes hashing the key and dropping the returned value.
 //! - `dict_set/<strategy>`: `dict[key] = value` overwriting an existing key (no insertion, no growth) with a
 //!   shared float, keys cycling; the figure includes dropping the replaced value.
+//! - `dict_insert/<strategy>`: a fresh dict, 8 insertions of interned keys, and its drop (an instance's
+//!   attribute dict being built in `__init__`) and a safepoint; the figure is per dict, not per insertion.
 //!
 //! Measurement times are short (1 s warm-up, 2 s measurement, 20 samples) so that `cargo bench` of the
 //! whole crate finishes in a few minutes on a small machine; pass criterion's own flags to change them.
@@ -122,6 +124,30 @@ fn dict_set<S: Strategy>(g: &mut BenchmarkGroup<'_, WallTime>, name: &str) {
     drop((d, keys, value));
 }
 
+/// A fresh dict filled with 8 interned keys, then dropped: the attribute-dict traffic of creating an
+/// instance and setting its attributes in `__init__`.
+fn dict_insert<S: Strategy>(g: &mut BenchmarkGroup<'_, WallTime>, name: &str) {
+    let rt = Runtime::<S>::default();
+    let mut th = rt.thread();
+    let mut at = th.attach();
+    let keys: Vec<ObjRef<S>> = (0..8).map(|i| intern::<S>(&format!("attr{i}"))).collect();
+    let value: ObjRef<S> = int_obj::<S>(1);
+    g.bench_function(name, |b| {
+        b.iter(|| {
+            let d = dict_obj::<S>();
+            for k in &keys {
+                let old = d.set(k.clone(), value.clone(), &at);
+                debug_assert!(matches!(old, Ok(None)));
+            }
+            drop(black_box(d));
+            // A safepoint per dict, as the eval loop would reach one: it lets the epoch advance so the
+            // retired dict memory is actually reclaimed instead of piling up.
+            at.safepoint();
+        });
+    });
+    drop((keys, value));
+}
+
 /// One criterion group per operation, named after it, with one benchmark per strategy in it: the IDs come
 /// out as `list_append/gil`, `list_append/atomic`, ...
 fn containers(c: &mut Criterion) {
@@ -141,6 +167,7 @@ fn containers(c: &mut Criterion) {
     stamp!(list_get);
     stamp!(dict_get);
     stamp!(dict_set);
+    stamp!(dict_insert);
 }
 
 fn config() -> Criterion {

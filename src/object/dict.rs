@@ -164,20 +164,25 @@ impl<S: Strategy> Dict<S> {
     pub fn set(&self, key: ObjRef<S>, value: ObjRef<S>, _pin: &Attached<'_, S>) -> Result<Option<ObjRef<S>>, ObjError> {
         let h = hash(&key)?;
         let _g = LockGuard::new(&self.lock);
-        if let Some(t) = self.table()
-            && let Probe::Found { ix, .. } = t.probe(h, locked_match(&key, h))
-        {
-            // The existing key object stays (as in CPython); `key` is released by the caller's drop.
-            return Ok(t.entry(ix).value.replace(Some(value)));
-        }
-        let t = self.table_with_room();
-        match t.probe(h, locked_match(&key, h)) {
-            Probe::Vacant { pos } => {
-                t.push(pos, h, key.into_raw().as_ptr(), value.into_raw().as_ptr());
-                self.len.store(self.len() + 1, Ordering::Relaxed);
+        let pos = match self.table().map(|t| (t, t.probe(h, locked_match(&key, h)))) {
+            // The existing key object stays (as in CPython); `key` is dropped on return, after the unlock.
+            Some((t, Probe::Found { ix, .. })) => return Ok(t.entry(ix).value.replace(Some(value))),
+            Some((t, Probe::Vacant { pos })) if t.has_room() => Some(pos),
+            _ => None,
+        };
+        let (t, pos) = match pos {
+            // The table we probed is still current (we hold the lock) and has room.
+            Some(pos) => (self.table().expect("probed above"), pos),
+            None => {
+                let t = self.grow();
+                match t.probe(h, |_| Some(false)) {
+                    Probe::Vacant { pos } => (t, pos),
+                    Probe::Found { .. } | Probe::Retry => unreachable!("a probe that matches nothing ends vacant"),
+                }
             }
-            Probe::Found { .. } | Probe::Retry => unreachable!("key absent under the lock"),
-        }
+        };
+        t.push(pos, h, key.into_raw().as_ptr(), value.into_raw().as_ptr());
+        self.len.store(self.len() + 1, Ordering::Relaxed);
         Ok(None)
     }
 
@@ -235,13 +240,8 @@ impl<S: Strategy> Dict<S> {
         self.items(pin).into_iter().map(|(k, _)| k).collect()
     }
 
-    /// The current table with room for one more entry, growing (and compacting) it if needed. Lock held.
-    fn table_with_room(&self) -> &Table<S> {
-        if let Some(t) = self.table()
-            && t.has_room()
-        {
-            return t;
-        }
+    /// Replace the table with a new one holding the live entries (compacted) and room to grow. Lock held.
+    fn grow(&self) -> &Table<S> {
         let new = Table::<S>::with_room_for(self.len() + 1);
         if let Some(old) = self.table() {
             for e in old.used_entries() {
