@@ -70,7 +70,12 @@ impl<S: Strategy> std::fmt::Debug for TypeVTable<S> {
 }
 
 /// A payload type: what follows the header in an object of that type.
-pub trait Payload<S: Strategy>: Trace<S> + Send + Sync + Sized + 'static {
+///
+/// # Safety
+///
+/// `KIND` belongs to this type alone (for a given `S`): [`Obj::downcast`] trusts the kind to tell which
+/// payload type follows the header.
+pub unsafe trait Payload<S: Strategy>: Trace<S> + Send + Sync + Sized + 'static {
     /// The type's identity.
     const KIND: TypeKind;
     /// The Python-visible type name.

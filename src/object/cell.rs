@@ -54,7 +54,8 @@ impl<S: Strategy> Trace<S> for Cell<S> {
     }
 }
 
-impl<S: Strategy> Payload<S> for Cell<S> {
+// SAFETY: no other payload type uses this `TypeKind`.
+unsafe impl<S: Strategy> Payload<S> for Cell<S> {
     const KIND: TypeKind = TypeKind::Cell;
     const NAME: &'static str = "cell";
 }

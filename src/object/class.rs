@@ -25,7 +25,8 @@ impl<S: Strategy> Trace<S> for Class<S> {
     }
 }
 
-impl<S: Strategy> Payload<S> for Class<S> {
+// SAFETY: no other payload type uses this `TypeKind`.
+unsafe impl<S: Strategy> Payload<S> for Class<S> {
     const KIND: TypeKind = TypeKind::Class;
     const NAME: &'static str = "type";
 }

@@ -23,7 +23,8 @@ impl<S: Strategy> Trace<S> for Code<S> {
     }
 }
 
-impl<S: Strategy> Payload<S> for Code<S> {
+// SAFETY: no other payload type uses this `TypeKind`.
+unsafe impl<S: Strategy> Payload<S> for Code<S> {
     const KIND: TypeKind = TypeKind::Code;
     const NAME: &'static str = "code";
 }

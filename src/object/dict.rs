@@ -296,7 +296,8 @@ impl<S: Strategy> Trace<S> for Dict<S> {
     }
 }
 
-impl<S: Strategy> Payload<S> for Dict<S> {
+// SAFETY: no other payload type uses this `TypeKind`.
+unsafe impl<S: Strategy> Payload<S> for Dict<S> {
     const KIND: TypeKind = TypeKind::Dict;
     const NAME: &'static str = "dict";
 }

@@ -21,7 +21,8 @@ impl<S: Strategy> Trace<S> for Exception<S> {
     }
 }
 
-impl<S: Strategy> Payload<S> for Exception<S> {
+// SAFETY: no other payload type uses this `TypeKind`.
+unsafe impl<S: Strategy> Payload<S> for Exception<S> {
     const KIND: TypeKind = TypeKind::Exception;
     const NAME: &'static str = "BaseException";
 }

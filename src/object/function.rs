@@ -29,7 +29,8 @@ impl<S: Strategy> Trace<S> for Function<S> {
     }
 }
 
-impl<S: Strategy> Payload<S> for Function<S> {
+// SAFETY: no other payload type uses this `TypeKind`.
+unsafe impl<S: Strategy> Payload<S> for Function<S> {
     const KIND: TypeKind = TypeKind::Function;
     const NAME: &'static str = "function";
 }

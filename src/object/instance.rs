@@ -29,7 +29,8 @@ impl<S: Strategy> Trace<S> for Instance<S> {
     }
 }
 
-impl<S: Strategy> Payload<S> for Instance<S> {
+// SAFETY: no other payload type uses this `TypeKind`.
+unsafe impl<S: Strategy> Payload<S> for Instance<S> {
     const KIND: TypeKind = TypeKind::Instance;
     const NAME: &'static str = "object";
 }

@@ -252,7 +252,8 @@ impl<S: Strategy> Trace<S> for List<S> {
     }
 }
 
-impl<S: Strategy> Payload<S> for List<S> {
+// SAFETY: no other payload type uses this `TypeKind`.
+unsafe impl<S: Strategy> Payload<S> for List<S> {
     const KIND: TypeKind = TypeKind::List;
     const NAME: &'static str = "list";
 }

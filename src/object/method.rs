@@ -21,7 +21,8 @@ impl<S: Strategy> Trace<S> for BoundMethod<S> {
     }
 }
 
-impl<S: Strategy> Payload<S> for BoundMethod<S> {
+// SAFETY: no other payload type uses this `TypeKind`.
+unsafe impl<S: Strategy> Payload<S> for BoundMethod<S> {
     const KIND: TypeKind = TypeKind::BoundMethod;
     const NAME: &'static str = "method";
 }

@@ -22,7 +22,8 @@ impl<S: Strategy> Trace<S> for Module<S> {
     }
 }
 
-impl<S: Strategy> Payload<S> for Module<S> {
+// SAFETY: no other payload type uses this `TypeKind`.
+unsafe impl<S: Strategy> Payload<S> for Module<S> {
     const KIND: TypeKind = TypeKind::Module;
     const NAME: &'static str = "module";
 }

@@ -47,7 +47,8 @@ impl<S: Strategy> Trace<S> for Probe {
     fn trace(&self, _tracer: &mut Tracer<S>) {}
 }
 
-impl<S: Strategy> Payload<S> for Probe {
+// SAFETY: no other payload type uses this `TypeKind`.
+unsafe impl<S: Strategy> Payload<S> for Probe {
     const KIND: TypeKind = TypeKind::Probe;
     const NAME: &'static str = "probe";
 }

@@ -30,7 +30,8 @@ macro_rules! leaf_payload {
             #[inline]
             fn trace(&self, _tracer: &mut Tracer<S>) {}
         }
-        impl<S: Strategy> Payload<S> for $T {
+        // SAFETY: no other payload type uses this `TypeKind`.
+        unsafe impl<S: Strategy> Payload<S> for $T {
             const KIND: TypeKind = TypeKind::$kind;
             const NAME: &'static str = $name;
             const LEAF: bool = true;

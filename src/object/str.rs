@@ -45,7 +45,8 @@ impl<S: Strategy> Trace<S> for Str {
     fn trace(&self, _tracer: &mut Tracer<S>) {}
 }
 
-impl<S: Strategy> Payload<S> for Str {
+// SAFETY: no other payload type uses this `TypeKind`.
+unsafe impl<S: Strategy> Payload<S> for Str {
     const KIND: TypeKind = TypeKind::Str;
     const NAME: &'static str = "str";
     const LEAF: bool = true;

@@ -42,7 +42,8 @@ impl<S: Strategy> Trace<S> for Tuple<S> {
     }
 }
 
-impl<S: Strategy> Payload<S> for Tuple<S> {
+// SAFETY: no other payload type uses this `TypeKind`.
+unsafe impl<S: Strategy> Payload<S> for Tuple<S> {
     const KIND: TypeKind = TypeKind::Tuple;
     const NAME: &'static str = "tuple";
 }
