@@ -287,6 +287,8 @@ impl<S: Strategy> Drop for Dict<S> {
 
 impl<S: Strategy> Trace<S> for Dict<S> {
     fn trace(&self, tracer: &mut Tracer<S>) {
+        // Under the lock, so no writer can retire the table while we walk it.
+        let _g = LockGuard::new(&self.lock);
         if let Some(t) = self.table() {
             for e in t.used_entries() {
                 tracer.visit_raw(e.key.raw());

@@ -246,6 +246,8 @@ impl<S: Strategy> Drop for List<S> {
 
 impl<S: Strategy> Trace<S> for List<S> {
     fn trace(&self, tracer: &mut Tracer<S>) {
+        // Under the lock, so no writer can retire the array while we walk it.
+        let _g = LockGuard::new(&self.lock);
         if let Some(arr) = self.array() {
             arr.slots()[..self.len()].iter().for_each(|s| tracer.visit_raw(s.raw()));
         }

@@ -9,8 +9,9 @@ use crate::strategy::Strategy;
 
 /// Reports the object references a payload holds.
 pub trait Trace<S: Strategy> {
-    /// Report every owned reference this payload holds, once each. Only called when no thread mutates the
-    /// payload concurrently (at stop-the-world, or with the object exclusively owned).
+    /// Report every owned reference this payload holds, once each. Mutable containers take their own lock
+    /// while they report, so the result is a consistent snapshot even if other threads run; collectors call
+    /// it at stop-the-world, where no thread holds a container lock.
     fn trace(&self, tracer: &mut Tracer<S>);
 }
 
