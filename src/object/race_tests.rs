@@ -1,5 +1,5 @@
-//! Concurrent property test, stamped for every strategy: threads share one list and one dict and race loads
-//! against replacements, appends, pops and deletions.
+//! Concurrent property test, stamped for every strategy: threads share one list, one dict and one closure
+//! cell, and race loads against replacements, appends, pops and deletions.
 //!
 //! This is the load-then-incref race of free-threaded CPython (gh-115103): a reader loads an item while a
 //! writer replaces it and drops the last reference. The oracle:
@@ -32,6 +32,8 @@ enum TOp {
     DictGet(usize),
     DictSet(usize),
     DictDel(usize),
+    CellGet,
+    CellSet,
     /// Drop the oldest reference this thread holds.
     Release,
     Safepoint,
@@ -46,6 +48,8 @@ fn top() -> impl Strategy<Value = TOp> {
         4 => (0..SLOTS).prop_map(TOp::DictGet),
         3 => (0..SLOTS).prop_map(TOp::DictSet),
         1 => (0..SLOTS).prop_map(TOp::DictDel),
+        2 => Just(TOp::CellGet),
+        1 => Just(TOp::CellSet),
         2 => Just(TOp::Release),
         1 => Just(TOp::Safepoint),
     ]
@@ -75,29 +79,30 @@ macro_rules! race_tests {
             }
 
             fn run(progs: &[Vec<TOp>]) {
-                let total: usize = 2 * SLOTS + ROUNDS * progs.iter().map(Vec::len).sum::<usize>();
+                let total: usize = 2 * SLOTS + 1 + ROUNDS * progs.iter().map(Vec::len).sum::<usize>();
                 let log = ProbeLog::new(total);
                 let next_id = AtomicUsize::new(0);
                 let new_probe = || ObjRef::<S>::new(Probe::new(next_id.fetch_add(1, Ordering::Relaxed), &log));
                 let rt = Runtime::<S>::default();
                 let mut main = rt.thread();
                 let main_before = live_on_this_thread();
-                let (list, dict) = {
+                let (list, dict, cell) = {
                     let at = main.attach();
                     let list = list_obj::<S>((0..SLOTS).map(|_| new_probe()).collect());
                     let dict = dict_obj::<S>();
                     for k in 0..SLOTS {
                         dict.set(int_obj::<S>(k as i64), new_probe(), &at).unwrap();
                     }
-                    (list, dict)
+                    let cell = Typed::<S, Cell<S>>::new(Cell::new(Some(new_probe())));
+                    (list, dict, cell)
                 };
                 let barrier = std::sync::Barrier::new(progs.len());
                 let leaked: i64 = std::thread::scope(|s| {
                     let handles: Vec<_> = progs
                         .iter()
                         .map(|prog| {
-                            let (rt, list, dict, log, barrier, new_probe) =
-                                (&rt, &list, &dict, &log, &barrier, &new_probe);
+                            let (rt, list, dict, cell, log, barrier, new_probe) =
+                                (&rt, &list, &dict, &cell, &log, &barrier, &new_probe);
                             s.spawn(move || {
                                 let before = live_on_this_thread();
                                 let mut th = rt.thread();
@@ -120,6 +125,8 @@ macro_rules! race_tests {
                                             drop(dict.set(int_obj::<S>(k as i64), new_probe(), &at).unwrap());
                                         }
                                         TOp::DictDel(k) => drop(dict.remove(&int_obj::<S>(k as i64), &at).unwrap()),
+                                        TOp::CellGet => held.extend(cell.get(&at).map(|o| check_live(o, log))),
+                                        TOp::CellSet => drop(cell.set(Some(new_probe()), &at)),
                                         TOp::Release => drop(held.pop_front()),
                                         TOp::Safepoint => at.safepoint(),
                                     }
@@ -144,6 +151,7 @@ macro_rules! race_tests {
                     let _at = main.attach();
                     drop(list);
                     drop(dict);
+                    drop(cell);
                 }
                 let created = next_id.load(Ordering::Relaxed);
                 for id in 0..created {
