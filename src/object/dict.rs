@@ -164,16 +164,11 @@ impl<S: Strategy> Dict<S> {
     pub fn set(&self, key: ObjRef<S>, value: ObjRef<S>, _pin: &Attached<'_, S>) -> Result<Option<ObjRef<S>>, ObjError> {
         let h = hash(&key)?;
         let _g = LockGuard::new(&self.lock);
-        let pos = match self.table().map(|t| (t, t.probe(h, locked_match(&key, h)))) {
+        let (t, pos) = match self.table().map(|t| (t, t.probe(h, locked_match(&key, h)))) {
             // The existing key object stays (as in CPython); `key` is dropped on return, after the unlock.
             Some((t, Probe::Found { ix, .. })) => return Ok(t.entry(ix).value.replace(Some(value))),
-            Some((t, Probe::Vacant { pos })) if t.has_room() => Some(pos),
-            _ => None,
-        };
-        let (t, pos) = match pos {
-            // The table we probed is still current (we hold the lock) and has room.
-            Some(pos) => (self.table().expect("probed above"), pos),
-            None => {
+            Some((t, Probe::Vacant { pos })) if t.has_room() => (t, pos),
+            _ => {
                 let t = self.grow();
                 match t.probe(h, |_| Some(false)) {
                     Probe::Vacant { pos } => (t, pos),
