@@ -62,7 +62,7 @@ fn stress_window() {
             c.set(c.get().wrapping_add(1));
             c.get()
         });
-        if n % 4 == 0 {
+        if n.is_multiple_of(4) {
             for _ in 0..(n % 512) {
                 std::hint::spin_loop();
             }
