@@ -31,6 +31,7 @@ pub mod dict;
 mod dict_table;
 pub mod error;
 pub mod exception;
+pub mod format;
 pub mod function;
 mod handle;
 pub mod hash;
