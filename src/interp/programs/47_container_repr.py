@@ -1,0 +1,25 @@
+# repr/str of nested built-in containers: quotes and escapes in strings, floats, None/bools, empty and singleton tuples.
+print([1, 2.0, "three", None, True, False, (), (4,), [], {}])
+print({"key": [1, {"nested": (2, 3)}], 5: "five", (1, 2): None, 2.5: [True]})
+print(str([1, "a"]), repr([1, "a"]), str("a"), repr("a"), str(("x",)), repr(("x", "y")))
+print(["it's", 'say "hi"', "back\\slash", "tab\t", "nl\n", "both'\""])
+print(("single",), ((1, 2), (3,)), [[[]]], [(), [()]], ((),))
+print({"a": {"b": {"c": {}}}}, {1: [], 2: ()}, [{}], ({},))
+print([0.1, 1e16, -0.0, 1e-5, 123456789.123, 2.0 ** 70, 1 / 3])
+print((1.0, -1.5, 1e100), [float("inf"), -float("inf")])
+print({1.0: "float key"}, {True: 1}, {None: None})
+print([-1, -2 ** 62, 2 ** 62], (0, -0), [+7])
+print(["", " ", "  x  "], ("",), {"": ""})
+print([str(v) for v in [1, 1.5, None, True, "s", [1], (1,), {"k": "v"}]])
+print("%s %r" % ([1, "a"], [1, "a"]), f"{[1, 'a']} {('t',)!r}")
+print(repr([1, [2, [3, [4, [5]]]]]), len(repr([1, [2, [3]]])))
+nested = {"users": [{"name": "ann", "tags": ("admin", "dev"), "score": 9.5},
+                    {"name": "bob", "tags": (), "score": None}], "count": 2, "ok": True}
+print(nested)
+print(nested["users"][0], nested["users"][1]["tags"], list(nested.keys()), list(nested.values())[1:])
+print(list(nested.items())[1:], tuple(nested), [list(u.items()) for u in nested["users"]][1])
+print(repr("unicode: café ñ"), ["ü"], repr("€"))
+print(len([1, 2, 3]), str(123) + repr(456) + str("7"))
+rows = [(i, i * i, i ** 0.5 if i % 2 else -i) for i in range(5)]
+print(rows)
+print(list(zip("ab", [1.5, None])), list(enumerate(["x", ("y",)])), dict(zip(["p"], [[0]])))
