@@ -1,0 +1,27 @@
+//! The front end: Python source → tokens → AST (→ bytecode, with the compiler). Strategy-free: nothing
+//! here knows how objects are counted or shared.
+//!
+//! - [`lexer`]: tokens with INDENT/DEDENT, implicit line joining inside brackets, string and number
+//!   literals.
+//! - [`parser`]: recursive descent over the tokens into [`ast`] nodes, following CPython's grammar for the
+//!   subset in DESIGN.md. Valid Python outside the subset is a `NotImplementedError` naming the construct
+//!   and its line; invalid Python is a `SyntaxError`/`IndentationError` with CPython's line.
+
+pub mod ast;
+pub mod error;
+pub mod lexer;
+pub mod parser;
+pub mod token;
+
+pub use error::{CompileError, ErrorKind};
+
+/// Parse a whole file.
+pub fn parse(src: &str) -> Result<ast::Module, CompileError> {
+    let tokens = lexer::tokenize(src)?;
+    parser::parse_module(&tokens)
+}
+
+#[cfg(test)]
+mod corpus_tests;
+#[cfg(test)]
+mod fuzz_tests;
