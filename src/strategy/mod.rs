@@ -17,7 +17,7 @@
 //!
 //! Thread protocol state is a token. A thread gets a [`Thread`] from its [`Runtime`], and
 //! [`Thread::attach`] returns an [`Attached`] borrow: holding one proves the GIL is held (`gil`) or an epoch
-//! is pinned (`atomic`). Container reads take `&Attached`; a safepoint takes `&mut Attached`, so the borrow
+//! is pinned (`atomic`). Container operations (reads and writes) take `&Attached`; a safepoint takes `&mut Attached`, so the borrow
 //! checker proves that no read borrowed before a safepoint survives it.
 
 pub mod atomic;

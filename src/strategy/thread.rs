@@ -68,7 +68,7 @@ impl<S: Strategy> Thread<S> {
 
 /// Proof that the current thread may touch objects: the GIL is held (`gil`), an epoch is pinned (`atomic`).
 ///
-/// Container reads borrow it shared; [`Attached::safepoint`] and [`Attached::blocking`] borrow it mutably,
+/// Container operations borrow it shared; [`Attached::safepoint`] and [`Attached::blocking`] borrow it mutably,
 /// so nothing borrowed under one pin survives into the next. Dropping it detaches.
 pub struct Attached<'t, S: Strategy> {
     thread: &'t mut Thread<S>,
