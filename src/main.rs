@@ -21,6 +21,14 @@ struct Cli {
 enum Command {
     /// List the available strategies: name, a tab, a one-line description.
     Strategies,
+    /// Run a program like `python PROGRAM.py`, under one strategy.
+    Run {
+        /// The strategy (see `gilfree strategies`).
+        #[arg(long, short, default_value = "gil", value_parser = parse_strategy)]
+        strategy: String,
+        /// The program.
+        program: std::path::PathBuf,
+    },
     /// Run the scaling benchmark suite (not built yet: it arrives with the harness issue).
     Scale,
 }
@@ -30,8 +38,39 @@ fn strategies_listing() -> String {
     STRATEGIES.iter().map(|s| format!("{}\t{}\n", s.name, s.summary)).collect()
 }
 
+/// Accept only the names of built strategies (a usage error, exit code 2, otherwise).
+fn parse_strategy(name: &str) -> Result<String, String> {
+    if STRATEGIES.iter().any(|s| s.name == name) {
+        Ok(name.to_owned())
+    } else {
+        let known: Vec<&str> = STRATEGIES.iter().map(|s| s.name).collect();
+        Err(format!("unknown strategy '{name}' (available: {})", known.join(", ")))
+    }
+}
+
+/// `gilfree run`: a missing or unreadable program is a usage error (exit code 2).
+fn run_program(strategy: &str, program: &std::path::Path) -> ExitCode {
+    let src = match std::fs::read_to_string(program) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("gilfree run: cannot read '{}': {e}", program.display());
+            return ExitCode::from(2);
+        }
+    };
+    let name = program.display().to_string();
+    let outcome = gilfree::with_strategy!(strategy, S => gilfree::interp::run_source::<S>(&src, &name));
+    match outcome {
+        Ok(o) => ExitCode::from(o.exit_code.clamp(0, 255) as u8),
+        Err(e) => {
+            eprintln!("gilfree run: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn run(cli: Cli) -> ExitCode {
     match cli.command {
+        Command::Run { strategy, program } => run_program(&strategy, &program),
         Command::Strategies => {
             print!("{}", strategies_listing());
             ExitCode::SUCCESS

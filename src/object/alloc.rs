@@ -42,6 +42,22 @@ pub enum TypeKind {
     Module,
     /// An exception instance
     Exception,
+    /// `builtin_function_or_method`
+    Native,
+    /// `generator`
+    Generator,
+    /// A built-in iterator
+    Iter,
+    /// `range`
+    Range,
+    /// `slice`
+    Slice,
+    /// `super`
+    Super,
+    /// `threading.Lock`
+    Lock,
+    /// `threading.Thread`
+    Thread,
     /// Test instrumentation: records its own drop.
     #[cfg(test)]
     Probe,

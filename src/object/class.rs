@@ -15,6 +15,10 @@ pub struct Class<S: Strategy> {
     pub base: Option<ObjRef<S>>,
     /// The class namespace.
     pub dict: Typed<S, Dict<S>>,
+    /// For a built-in type (`int`, `list`, ...), the kind of its instances.
+    pub builtin: Option<TypeKind>,
+    /// Derives from `BaseException`: instances are `Exception` payloads.
+    pub is_exception: bool,
 }
 
 impl<S: Strategy> Trace<S> for Class<S> {

@@ -1,24 +1,32 @@
-//! `code`: a compiled function body. The interpreter issue fills in the bytecode; the object layer only
-//! needs what it owns (constants and names) so that it allocates, traces and frees correctly.
+//! `code`: a compiled body. The bytecode itself is the strategy-free [`CodeUnit`]; the object adds what must
+//! be objects: constants and names, made once when the unit is loaded.
+
+use std::sync::Arc;
 
 use super::alloc::{Payload, TypeKind};
 use super::handle::ObjRef;
 use super::trace::{Trace, Tracer};
+use crate::lang::bytecode::CodeUnit;
 use crate::strategy::Strategy;
 
 /// A `code` payload.
 #[derive(Debug)]
 pub struct Code<S: Strategy> {
-    /// The function or module name.
-    pub name: Box<str>,
-    /// Constants the bytecode loads.
+    /// The compiled unit.
+    pub unit: Arc<CodeUnit>,
+    /// `co_name` as a str object.
+    pub name: ObjRef<S>,
+    /// Constants the bytecode loads (`unit.consts` as objects).
     pub consts: Box<[ObjRef<S>]>,
-    /// Interned names the bytecode refers to (globals, attributes).
+    /// Interned names the bytecode refers to (`unit.names` as interned strs).
     pub names: Box<[ObjRef<S>]>,
+    /// `co_name` for tracebacks.
+    pub tb_name: Arc<str>,
 }
 
 impl<S: Strategy> Trace<S> for Code<S> {
     fn trace(&self, tracer: &mut Tracer<S>) {
+        tracer.visit(&self.name);
         self.consts.iter().chain(self.names.iter()).for_each(|o| tracer.visit(o));
     }
 }

@@ -14,8 +14,12 @@ pub struct Function<S: Strategy> {
     pub code: ObjRef<S>,
     /// The module globals (a dict).
     pub globals: ObjRef<S>,
+    /// `__qualname__` (a str).
+    pub qualname: ObjRef<S>,
     /// Default argument values (a tuple), if any.
     pub defaults: Option<ObjRef<S>>,
+    /// Keyword-only defaults (a dict), if any.
+    pub kwdefaults: Option<ObjRef<S>>,
     /// Closure cells (a tuple of cells), if any.
     pub closure: Option<ObjRef<S>>,
 }
@@ -25,7 +29,8 @@ impl<S: Strategy> Trace<S> for Function<S> {
         tracer.visit(&self.name);
         tracer.visit(&self.code);
         tracer.visit(&self.globals);
-        self.defaults.iter().chain(self.closure.iter()).for_each(|o| tracer.visit(o));
+        tracer.visit(&self.qualname);
+        self.defaults.iter().chain(self.kwdefaults.iter()).chain(self.closure.iter()).for_each(|o| tracer.visit(o));
     }
 }
 

@@ -200,6 +200,57 @@ impl<S: Strategy> List<S> {
         }
     }
 
+    /// Rewrite the whole list under its lock (sort, reverse, remove, slice assignment): `f` edits a copy of
+    /// the items, which then replaces the contents in a fresh array. `f` must not run Python code.
+    ///
+    /// Racing lock-free readers keep indexing the old array, which is retired, and whose slots are left
+    /// intact (not nulled), so a reader sees either the old or the new contents, never a hole.
+    pub fn modify<R>(&self, _pin: &Attached<'_, S>, f: impl FnOnce(&mut Vec<ObjRef<S>>) -> R) -> R {
+        let (out, released) = {
+            let _g = LockGuard::new(&self.lock);
+            let n = self.len();
+            let old = self.array().map(NonNull::from);
+            let mut items: Vec<ObjRef<S>> = match old {
+                // SAFETY: a non-null array is live while we hold the lock.
+                Some(arr) => unsafe { arr.as_ref() }.slots()[..n].iter().filter_map(|s| s.get_locked()).collect(),
+                None => Vec::new(),
+            };
+            let out = f(&mut items);
+            let m = items.len();
+            let new = if items.is_empty() {
+                null_mut()
+            } else {
+                let arr = SlotArray::<S>::alloc(grown_capacity(items.len()));
+                // SAFETY: freshly allocated, published below.
+                let slots = unsafe { arr.as_ref() }.slots();
+                for (slot, item) in slots.iter().zip(items.drain(..)) {
+                    slot.set_raw(item.into_raw().as_ptr());
+                }
+                arr.as_ptr()
+            };
+            // Release: the new array's slots were filled above; readers load it with Acquire.
+            self.items.store(new, Ordering::Release);
+            // Release: pairs with readers' Acquire length loads (see `get`).
+            self.len.store(m, Ordering::Release);
+            let mut released = Vec::with_capacity(n);
+            if let Some(arr) = old {
+                // SAFETY: the old array is unlinked; its first `n` slots still own one reference each, which
+                // we take over without clearing the slots (racing readers may still be looking at them).
+                for s in unsafe { arr.as_ref() }.slots()[..n].iter() {
+                    if let Some(p) = NonNull::new(s.raw()) {
+                        // SAFETY: the slot's reference is handed to us, once.
+                        released.push(unsafe { ObjRef::from_raw(p) });
+                    }
+                }
+                // SAFETY: unlinked above, retired once; its references were taken over.
+                unsafe { S::retire(arr.as_ptr().cast(), SlotArray::<S>::free) };
+            }
+            (out, released)
+        };
+        drop(released);
+        out
+    }
+
     /// Make room for `needed` items; the lock is held. Returns the (possibly new) array.
     fn reserve_locked(&self, needed: usize) -> &SlotArray<S> {
         if let Some(arr) = self.array()

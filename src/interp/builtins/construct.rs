@@ -1,0 +1,211 @@
+//! Calling a built-in class: `int(x)`, `float(x)`, `str(x)`, `bool(x)`, `list(it)`, `dict(...)`,
+//! `tuple(it)`, `range(...)`, `type(x)`, `object()`, `super(cls, obj)`; and `BaseException.__init__`.
+
+use super::{arg_count, method};
+use crate::interp::error::PyResult;
+use crate::interp::ops::{self, as_float, as_int, as_str};
+use crate::interp::thread::ThreadState;
+use crate::interp::types::{Exc, Types};
+use crate::object::{
+    Dict, Exception, Float, Instance, ObjRef, Range, Super, TypeKind, bool_obj, dict_obj, float_obj, int_obj, list_obj,
+    str_obj, tuple_obj,
+};
+use crate::strategy::{Attached, Strategy};
+
+/// Methods that built-in classes other than str/list/dict carry.
+pub fn install_methods<S: Strategy>(t: &Types<S>, pin: &Attached<'_, S>) {
+    method(t.exc(Exc::BaseException), "__init__", base_exception_init, pin);
+    method(&t.object, "__init__", object_init, pin);
+}
+
+fn object_init<S: Strategy>(_ts: &mut ThreadState<'_, S>, _args: &[ObjRef<S>], _kw: &[ObjRef<S>]) -> PyResult<S> {
+    Ok(crate::object::none())
+}
+
+fn base_exception_init<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], _kw: &[ObjRef<S>]) -> PyResult<S> {
+    if let Some(e) = args.first().and_then(|a| a.downcast::<Exception<S>>()) {
+        drop(e.args.set(Some(tuple_obj(args[1..].to_vec())), &ts.pin));
+    }
+    Ok(crate::object::none())
+}
+
+fn parse_int<S: Strategy>(ts: &ThreadState<'_, S>, text: &str, base: u32) -> PyResult<S> {
+    let t = text.trim();
+    let cleaned: String = t.chars().filter(|&c| c != '_').collect();
+    let (neg, digits) = match cleaned.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, cleaned.strip_prefix('+').unwrap_or(&cleaned)),
+    };
+    let digits = if base == 16 { digits.trim_start_matches("0x").trim_start_matches("0X") } else { digits };
+    match i64::from_str_radix(digits, base) {
+        Ok(v) if !digits.is_empty() && !t.contains("__") => Ok(int_obj(if neg { -v } else { v })),
+        Err(e) if matches!(e.kind(), std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow) => {
+            Err(ts.err(Exc::OverflowError, "integer overflow: gilfree ints are 64-bit"))
+        }
+        _ => Err(ts.value_error(format!("invalid literal for int() with base {base}: {}", crate::object::format::str_repr(text)))),
+    }
+}
+
+fn parse_float<S: Strategy>(ts: &ThreadState<'_, S>, text: &str) -> PyResult<S> {
+    let t = text.trim().to_ascii_lowercase();
+    let v = match t.as_str() {
+        "inf" | "+inf" | "infinity" | "+infinity" => Some(f64::INFINITY),
+        "-inf" | "-infinity" => Some(f64::NEG_INFINITY),
+        "nan" | "+nan" | "-nan" => Some(f64::NAN),
+        _ if t.chars().all(|c| c.is_ascii_digit() || "+-.e_".contains(c)) => t.replace('_', "").parse::<f64>().ok(),
+        _ => None,
+    };
+    v.map(float_obj).ok_or_else(|| ts.value_error(format!("could not convert string to float: {}", crate::object::format::str_repr(text))))
+}
+
+/// `cls(*args)` for a built-in class whose instances are of `kind`.
+pub fn construct<S: Strategy>(ts: &mut ThreadState<'_, S>, cls: &ObjRef<S>, kind: TypeKind, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+    match kind {
+        TypeKind::Int => {
+            arg_count(ts, "int", args, kw, 0, 2)?;
+            let Some(x) = args.first() else { return Ok(int_obj(0)) };
+            if let Some(b) = args.get(1) {
+                let base = as_int(b).unwrap_or(10) as u32;
+                return match as_str(x) {
+                    Some(s) => parse_int(ts, s, base),
+                    None => Err(ts.type_error("int() can't convert non-string with explicit base")),
+                };
+            }
+            match x.kind() {
+                TypeKind::Int => Ok(x.clone()),
+                TypeKind::Bool => Ok(int_obj(as_int(x).unwrap_or(0))),
+                TypeKind::Float => {
+                    let f = x.downcast::<Float>().expect("kind").0;
+                    if f.is_nan() {
+                        Err(ts.value_error("cannot convert float NaN to integer"))
+                    } else if f.is_infinite() {
+                        Err(ts.err(Exc::OverflowError, "cannot convert float infinity to integer"))
+                    } else if f.trunc().abs() >= 9.223_372_036_854_776e18 {
+                        Err(ts.err(Exc::OverflowError, "integer overflow: gilfree ints are 64-bit"))
+                    } else {
+                        Ok(int_obj(f.trunc() as i64))
+                    }
+                }
+                TypeKind::Str => parse_int(ts, as_str(x).unwrap_or(""), 10),
+                TypeKind::Instance => match ops::call_dunder(ts, x, "__int__", &[])? {
+                    Some(v) => Ok(v),
+                    None => Err(ts.type_error(format!(
+                        "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+                        ts.vm.type_name(x)
+                    ))),
+                },
+                _ => Err(ts.type_error(format!(
+                    "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+                    ts.vm.type_name(x)
+                ))),
+            }
+        }
+        TypeKind::Float => {
+            arg_count(ts, "float", args, kw, 0, 1)?;
+            let Some(x) = args.first() else { return Ok(float_obj(0.0)) };
+            match x.kind() {
+                TypeKind::Float => Ok(x.clone()),
+                TypeKind::Int | TypeKind::Bool => Ok(float_obj(as_float(x).unwrap_or(0.0))),
+                TypeKind::Str => parse_float(ts, as_str(x).unwrap_or("")),
+                TypeKind::Instance => match ops::call_dunder(ts, x, "__float__", &[])? {
+                    Some(v) => Ok(v),
+                    None => Err(ts.type_error(format!("float() argument must be a string or a real number, not '{}'", ts.vm.type_name(x)))),
+                },
+                _ => Err(ts.type_error(format!("float() argument must be a string or a real number, not '{}'", ts.vm.type_name(x)))),
+            }
+        }
+        TypeKind::Str => {
+            arg_count(ts, "str", args, kw, 0, 1)?;
+            match args.first() {
+                Some(x) => Ok(str_obj(&ops::str_of(ts, x)?)),
+                None => Ok(str_obj("")),
+            }
+        }
+        TypeKind::Bool => {
+            arg_count(ts, "bool", args, kw, 0, 1)?;
+            match args.first() {
+                Some(x) => Ok(bool_obj(ops::truthy(ts, x)?)),
+                None => Ok(bool_obj(false)),
+            }
+        }
+        TypeKind::List => {
+            arg_count(ts, "list", args, kw, 0, 1)?;
+            match args.first() {
+                Some(x) => Ok(list_obj(ops::iterate(ts, x)?).into_obj()),
+                None => Ok(list_obj(Vec::new()).into_obj()),
+            }
+        }
+        TypeKind::Tuple => {
+            arg_count(ts, "tuple", args, kw, 0, 1)?;
+            match args.first() {
+                Some(x) if x.kind() == TypeKind::Tuple => Ok(x.clone()),
+                Some(x) => Ok(tuple_obj(ops::iterate(ts, x)?)),
+                None => Ok(tuple_obj(Vec::new())),
+            }
+        }
+        TypeKind::Dict => {
+            let npos = args.len() - kw.len();
+            if npos > 1 {
+                return Err(ts.type_error(format!("dict expected at most 1 argument, got {npos}")));
+            }
+            let d = dict_obj::<S>();
+            if let Some(src) = args[..npos].first() {
+                if let Some(sd) = src.downcast::<Dict<S>>() {
+                    for (k, v) in sd.items(&ts.pin) {
+                        drop(d.set(k, v, &ts.pin).map_err(|e| ts.obj_err(e))?);
+                    }
+                } else {
+                    for (i, pair) in ops::iterate(ts, src)?.into_iter().enumerate() {
+                        let kv = ops::iterate(ts, &pair)?;
+                        if kv.len() != 2 {
+                            return Err(ts.value_error(format!(
+                                "dictionary update sequence element #{i} has length {}; 2 is required",
+                                kv.len()
+                            )));
+                        }
+                        let mut kv = kv.into_iter();
+                        let (k, v) = (kv.next().expect("len 2"), kv.next().expect("len 2"));
+                        drop(d.set(k, v, &ts.pin).map_err(|e| ts.obj_err(e))?);
+                    }
+                }
+            }
+            for (name, v) in kw.iter().zip(&args[npos..]) {
+                drop(d.set(name.clone(), v.clone(), &ts.pin).map_err(|e| ts.obj_err(e))?);
+            }
+            Ok(d.into_obj())
+        }
+        TypeKind::Range => {
+            arg_count(ts, "range", args, kw, 1, 3)?;
+            let mut v = [0i64; 3];
+            for (i, a) in args.iter().enumerate() {
+                v[i] = as_int(a).ok_or_else(|| {
+                    ts.type_error(format!("'{}' object cannot be interpreted as an integer", ts.vm.type_name(a)))
+                })?;
+            }
+            let (start, stop, step) = match args.len() {
+                1 => (0, v[0], 1),
+                2 => (v[0], v[1], 1),
+                _ => (v[0], v[1], v[2]),
+            };
+            if step == 0 {
+                return Err(ts.value_error("range() arg 3 must not be zero"));
+            }
+            Ok(ObjRef::new(Range { start, stop, step }))
+        }
+        TypeKind::Class => {
+            if args.len() == 1 && kw.is_empty() {
+                return Ok(ts.vm.class_of(&args[0]).clone());
+            }
+            Err(ts.err(Exc::NotImplementedError, "type() with three arguments is not supported by gilfree"))
+        }
+        TypeKind::Super => {
+            arg_count(ts, "super", args, kw, 2, 2)?;
+            Ok(ObjRef::new(Super { class: args[0].clone(), obj: args[1].clone() }))
+        }
+        _ if cls.is(&ts.vm.types.object) => {
+            arg_count(ts, "object", args, kw, 0, 0)?;
+            Ok(ObjRef::new(Instance::new(cls.clone())))
+        }
+        _ => Err(ts.type_error(format!("cannot create '{}' instances", crate::interp::vm::class_name(cls)))),
+    }
+}

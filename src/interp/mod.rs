@@ -1,0 +1,36 @@
+//! The interpreter: a stack VM over [`crate::lang::bytecode`], generic over the strategy.
+//!
+//! - [`Vm`] is one interpreter (its runtime, built-in namespace, types and modules), shared by its threads.
+//! - [`ThreadState`] is one OS thread running Python code: the [`Attached`](crate::strategy::Attached)
+//!   token, the recursion depth, the exception being handled.
+//! - [`Frame`] is one activation: the function, its locals and cells, and a value stack of owned references.
+//! - `eval/` is the eval loop, split by opcode family; `ops/` the object protocols (arithmetic, comparison,
+//!   repr, iteration, subscripts, attributes, calls) that instructions and built-ins share; `builtins/` the
+//!   built-in functions, the methods of built-in types, and the `threading` and `time` modules.
+//!
+//! Refcounting follows CPython's discipline: every push is an owned reference (an incref, or a fresh
+//! object), every pop releases one, and arguments move from the caller's stack into the callee's frame.
+
+pub mod builtins;
+mod error;
+pub mod eval;
+mod frame;
+pub mod ops;
+mod run;
+mod thread;
+mod types;
+mod vm;
+
+
+pub use error::{PyErr, PyResult, print_exception};
+pub use frame::Frame;
+pub use run::{RunOutcome, run_file, run_source};
+pub use thread::ThreadState;
+pub use types::{Exc, Types};
+pub use vm::Vm;
+
+use crate::object::ObjRef;
+
+/// A built-in function: `args` holds the positional arguments followed by the keyword arguments whose names
+/// are `kwnames` (CPython's vectorcall convention). Methods of built-in types get `self` as `args[0]`.
+pub type NativeFn<S> = fn(&mut ThreadState<'_, S>, &[ObjRef<S>], &[ObjRef<S>]) -> PyResult<S>;

@@ -1,0 +1,145 @@
+//! Running a program: compile, load the code into objects, run the module on a big-stack thread, print an
+//! uncaught exception as CPython does, wait for the program's threads, and report the exit status.
+
+use std::sync::Arc;
+
+use super::builtins;
+use super::error::print_exception;
+use super::frame::Frame;
+use super::ops::call::run_new_frame;
+use super::thread::ThreadState;
+use super::vm::{Vm, VmConfig};
+use crate::lang::bytecode::{CodeUnit, ConstValue};
+use crate::lang::{CompileError, ErrorKind};
+use crate::object::{
+    Code, Function, ObjRef, bool_obj, dict_obj, float_obj, int_obj, intern, none, str_obj, tuple_obj,
+};
+use crate::strategy::{Runtime, Strategy, StrategyConfig};
+
+/// Stack size of the thread that runs the main module.
+const MAIN_STACK: usize = 512 << 20;
+
+/// How a run ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunOutcome {
+    /// The process exit status: 0, or 1 after an uncaught exception or a compile error.
+    pub exit_code: i32,
+}
+
+/// Turn a compiled unit into a `code` object (constants become objects; nested units recursively).
+pub fn load_code<S: Strategy>(unit: &Arc<CodeUnit>) -> ObjRef<S> {
+    fn konst<S: Strategy>(c: &ConstValue) -> ObjRef<S> {
+        match c {
+            ConstValue::None => none(),
+            ConstValue::Bool(b) => bool_obj(*b),
+            ConstValue::Int(i) => int_obj(*i),
+            ConstValue::Float(f) => float_obj(*f),
+            ConstValue::Str(s) => intern::<S>(s),
+            ConstValue::Ellipsis => intern::<S>("Ellipsis"),
+            ConstValue::Tuple(items) => tuple_obj(items.iter().map(konst::<S>).collect()),
+            ConstValue::Code(u) => load_code::<S>(u),
+        }
+    }
+    ObjRef::new(Code {
+        unit: unit.clone(),
+        name: intern::<S>(&unit.name),
+        consts: unit.consts.iter().map(konst::<S>).collect(),
+        names: unit.names.iter().map(|n| intern::<S>(n)).collect(),
+        tb_name: Arc::from(unit.name.as_str()),
+    })
+}
+
+/// CPython's report of a compile error: `  File "f", line N`, the line, a caret, `SyntaxError: msg`.
+pub fn format_compile_error(err: &CompileError, src: &str, filename: &str) -> String {
+    let mut out = format!("  File \"{filename}\", line {}\n", err.line);
+    if err.kind != ErrorKind::NotImplemented
+        && let Some(line) = src.lines().nth(err.line.saturating_sub(1) as usize)
+    {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        out.push_str(&format!("    {}\n", trimmed.trim_end()));
+        let col = (err.col as usize).saturating_sub(1).saturating_sub(indent);
+        out.push_str(&format!("    {}^\n", " ".repeat(col)));
+    }
+    out.push_str(&format!("{}: {}\n", err.py_name(), err.msg));
+    out
+}
+
+/// Run `src` (named `filename` in tracebacks) under strategy `S`; stdout and stderr are the process's.
+pub fn run_source<S: Strategy>(src: &str, filename: &str) -> RunOutcome {
+    let unit = match crate::lang::compile_source(src, filename) {
+        Ok(u) => u,
+        Err(e) => {
+            eprint!("{}", format_compile_error(&e, src, filename));
+            return RunOutcome { exit_code: 1 };
+        }
+    };
+    let worker = std::thread::Builder::new().name("main".into()).stack_size(MAIN_STACK).spawn(move || run_unit::<S>(&unit));
+    match worker.map(|h| h.join()) {
+        Ok(Ok(code)) => RunOutcome { exit_code: code },
+        Ok(Err(panic)) => {
+            let msg = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("unknown panic");
+            eprintln!("gilfree: internal error (this is a bug in gilfree, please report it): {msg}");
+            RunOutcome { exit_code: 70 }
+        }
+        Err(e) => {
+            eprintln!("gilfree: cannot start the interpreter thread: {e}");
+            RunOutcome { exit_code: 70 }
+        }
+    }
+}
+
+/// Run a compiled module on the current thread; returns the exit status.
+fn run_unit<S: Strategy>(unit: &Arc<CodeUnit>) -> i32 {
+    let runtime = Runtime::<S>::new(&StrategyConfig::default());
+    let vm = Vm::new(runtime.clone(), VmConfig::default());
+    let mut thread = runtime.thread();
+    let pin = thread.attach();
+    let mut ts = ThreadState::new(vm.clone(), pin);
+    builtins::install(&mut ts);
+    let code = load_code::<S>(unit);
+    let globals = dict_obj::<S>();
+    drop(globals.set(intern::<S>("__name__"), intern::<S>("__main__"), &ts.pin));
+    drop(globals.set(intern::<S>("__file__"), str_obj(&unit.filename), &ts.pin));
+    let module_fn = ObjRef::new(Function {
+        name: intern::<S>("<module>"),
+        qualname: intern::<S>("<module>"),
+        code,
+        globals: globals.as_obj().clone(),
+        defaults: None,
+        kwdefaults: None,
+        closure: None,
+    })
+    .downcast_owned::<Function<S>>()
+    .expect("just made a function");
+    let frame = Frame { func: Some(module_fn), ..Frame::default() };
+    let mut frame = frame;
+    frame.locals.clear();
+    let result = run_new_frame(&mut ts, frame);
+    let exit_code = match result {
+        Ok(_) => 0,
+        Err(e) => {
+            let text = print_exception(&mut ts, &e.exc);
+            vm.flush_stdout();
+            eprint!("{text}");
+            1
+        }
+    };
+    ts.blocking(|| vm.wait_threads());
+    vm.flush_stdout();
+    // Module globals hold cycles (functions point back at them); clear them so what they own is freed.
+    globals.clear(&ts.pin);
+    drop(globals);
+    drop(ts);
+    exit_code
+}
+
+/// Read and run a file.
+pub fn run_file<S: Strategy>(path: &std::path::Path) -> std::io::Result<RunOutcome> {
+    let src = std::fs::read_to_string(path)?;
+    Ok(run_source::<S>(&src, &path.display().to_string()))
+}

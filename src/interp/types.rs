@@ -1,0 +1,161 @@
+//! The built-in classes: `object`, `type`, the built-in value types, and the exception hierarchy.
+//!
+//! Each is a `Class` object whose dict holds the type's methods (natives taking `self` first), so attribute
+//! lookup, `type(x)`, `isinstance` and method calls treat built-in and user classes alike.
+
+use crate::object::{Class, Obj, ObjRef, TypeKind, Typed, dict_obj, intern};
+use crate::strategy::Strategy;
+
+macro_rules! exceptions {
+    ($($name:ident : $parent:ident),* $(,)?) => {
+        /// The built-in exception classes, each with its parent (`BaseException`'s is itself).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[expect(missing_docs, reason = "each variant is the Python exception class of the same name")]
+        pub enum Exc { $($name),* }
+
+        impl Exc {
+            /// Every built-in exception, parents before children.
+            pub const ALL: &'static [Exc] = &[$(Exc::$name),*];
+
+            /// The class name.
+            pub fn name(self) -> &'static str {
+                match self { $(Exc::$name => stringify!($name)),* }
+            }
+
+            /// The base class.
+            pub fn parent(self) -> Exc {
+                match self { $(Exc::$name => Exc::$parent),* }
+            }
+        }
+    };
+}
+
+exceptions! {
+    BaseException: BaseException,
+    Exception: BaseException,
+    ArithmeticError: Exception,
+    ZeroDivisionError: ArithmeticError,
+    OverflowError: ArithmeticError,
+    LookupError: Exception,
+    IndexError: LookupError,
+    KeyError: LookupError,
+    ValueError: Exception,
+    TypeError: Exception,
+    NameError: Exception,
+    UnboundLocalError: NameError,
+    AttributeError: Exception,
+    RuntimeError: Exception,
+    RecursionError: RuntimeError,
+    NotImplementedError: RuntimeError,
+    StopIteration: Exception,
+    AssertionError: Exception,
+    SyntaxError: Exception,
+    IndentationError: SyntaxError,
+    KeyboardInterrupt: BaseException,
+    SystemExit: BaseException,
+}
+
+/// `bool` derives from `int`; every other built-in type from `object`.
+macro_rules! base_of {
+    ("bool", $object:ident, $int:ident) => {
+        &$int
+    };
+    ($other:literal, $object:ident, $int:ident) => {
+        &$object
+    };
+}
+
+macro_rules! builtin_types {
+    ($($field:ident : $kind:expr, $name:literal);* $(;)?) => {
+        /// The built-in classes of one VM.
+        #[derive(Debug)]
+        pub struct Types<S: Strategy> {
+            /// `object`, the root of every class.
+            pub object: ObjRef<S>,
+            $(
+                #[doc = concat!("`", $name, "`")]
+                pub $field: ObjRef<S>,
+            )*
+            /// The exception classes, indexed by [`Exc`].
+            pub exc: Vec<ObjRef<S>>,
+        }
+
+        impl<S: Strategy> Types<S> {
+            /// Make every built-in class (with empty method dicts; `builtins` fills them).
+            pub fn new() -> Self {
+                let object = new_class::<S>("object", None, None, false);
+                $(let $field = new_class::<S>($name, Some(base_of!($name, object, int)), $kind, false);)*
+                let mut exc: Vec<ObjRef<S>> = Vec::with_capacity(Exc::ALL.len());
+                for &e in Exc::ALL {
+                    let parent = if e == Exc::BaseException { object.clone() } else { exc[e.parent() as usize].clone() };
+                    exc.push(new_class::<S>(e.name(), Some(&parent), None, true));
+                }
+                Types { object, $($field,)* exc }
+            }
+
+            /// The class of built-in instances of `kind` (not for instances/exceptions, whose class is in
+            /// the payload).
+            pub fn of_kind(&self, kind: TypeKind) -> &ObjRef<S> {
+                match kind {
+                    $(k if Some(k) == $kind => &self.$field,)*
+                    _ => &self.object,
+                }
+            }
+        }
+    };
+}
+
+builtin_types! {
+    type_: Some(TypeKind::Class), "type";
+    none_type: Some(TypeKind::None), "NoneType";
+    int: Some(TypeKind::Int), "int";
+    bool_: Some(TypeKind::Bool), "bool";
+    float: Some(TypeKind::Float), "float";
+    str_: Some(TypeKind::Str), "str";
+    tuple: Some(TypeKind::Tuple), "tuple";
+    list: Some(TypeKind::List), "list";
+    dict: Some(TypeKind::Dict), "dict";
+    cell: Some(TypeKind::Cell), "cell";
+    function: Some(TypeKind::Function), "function";
+    code: Some(TypeKind::Code), "code";
+    method: Some(TypeKind::BoundMethod), "method";
+    module: Some(TypeKind::Module), "module";
+    native: Some(TypeKind::Native), "builtin_function_or_method";
+    generator: Some(TypeKind::Generator), "generator";
+    iterator: Some(TypeKind::Iter), "iterator";
+    range: Some(TypeKind::Range), "range";
+    slice: Some(TypeKind::Slice), "slice";
+    super_: Some(TypeKind::Super), "super";
+    lock: Some(TypeKind::Lock), "lock";
+    thread: Some(TypeKind::Thread), "Thread";
+}
+
+impl<S: Strategy> Default for Types<S> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<S: Strategy> Types<S> {
+    /// The built-in exception class `e`.
+    #[inline]
+    pub fn exc(&self, e: Exc) -> &ObjRef<S> {
+        &self.exc[e as usize]
+    }
+}
+
+/// A new class object.
+pub fn new_class<S: Strategy>(
+    name: &str,
+    base: Option<&ObjRef<S>>,
+    builtin: Option<TypeKind>,
+    is_exception: bool,
+) -> ObjRef<S> {
+    ObjRef::new(Class {
+        name: intern::<S>(name),
+        base: base.cloned(),
+        dict: dict_obj::<S>(),
+        builtin,
+        is_exception,
+    })
+}

@@ -1,0 +1,129 @@
+//! [`Vm`]: one interpreter, shared by all its threads.
+
+use std::io::Write;
+
+use super::types::Types;
+use crate::object::{Dict, Exception, Instance, Obj, ObjRef, Str, TypeKind, Typed, dict_obj, str_obj};
+use crate::strategy::{Runtime, Strategy};
+use crate::sync::{Arc, AtomicU64, Condvar, Mutex, Ordering};
+
+/// Interpreter-wide knobs.
+#[derive(Debug, Clone)]
+pub struct VmConfig {
+    /// `sys.getrecursionlimit()`: frames deeper than this raise `RecursionError`.
+    pub recursion_limit: u32,
+}
+
+impl Default for VmConfig {
+    fn default() -> Self {
+        Self { recursion_limit: 1000 }
+    }
+}
+
+/// One interpreter: its runtime (the strategy's global state), built-in namespace, classes and modules.
+pub struct Vm<S: Strategy> {
+    /// The strategy runtime every thread of this VM attaches to.
+    pub runtime: Runtime<S>,
+    /// The built-in classes.
+    pub types: Types<S>,
+    /// The `builtins` namespace.
+    pub builtins: Typed<S, Dict<S>>,
+    /// Built-in modules by name (`threading`, `time`).
+    pub modules: Typed<S, Dict<S>>,
+    /// The marker for "no self" left by `LOAD_METHOD` (CPython's NULL).
+    pub null: ObjRef<S>,
+    /// Buffered standard output, shared by all threads (one `print` call writes atomically).
+    pub stdout: Mutex<std::io::BufWriter<std::io::Stdout>>,
+    /// Knobs.
+    pub config: VmConfig,
+    /// Numbering of `Thread-N` names.
+    pub thread_counter: AtomicU64,
+    /// Started Python threads not yet finished, with a condvar to wait for them at exit.
+    pub live_threads: (Mutex<usize>, Condvar),
+    /// `time.perf_counter()`'s origin.
+    pub start: std::time::Instant,
+}
+
+impl<S: Strategy> std::fmt::Debug for Vm<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vm").field("strategy", &S::NAME).finish()
+    }
+}
+
+impl<S: Strategy> Vm<S> {
+    /// A new interpreter on `runtime`, with built-ins installed.
+    pub fn new(runtime: Runtime<S>, config: VmConfig) -> Arc<Self> {
+        let vm = Vm {
+            runtime,
+            types: Types::new(),
+            builtins: dict_obj(),
+            modules: dict_obj(),
+            null: str_obj("<NULL>"),
+            stdout: Mutex::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout())),
+            config,
+            thread_counter: AtomicU64::new(0),
+            live_threads: (Mutex::new(0), Condvar::new()),
+            start: std::time::Instant::now(),
+        };
+        Arc::new(vm)
+    }
+
+    /// The class of `obj`, borrowed.
+    #[inline]
+    pub fn class_of<'a>(&'a self, obj: &'a Obj<S>) -> &'a ObjRef<S> {
+        match obj.kind() {
+            TypeKind::Instance => &obj.downcast::<Instance<S>>().expect("kind checked").class,
+            TypeKind::Exception => &obj.downcast::<Exception<S>>().expect("kind checked").class,
+            k => self.types.of_kind(k),
+        }
+    }
+
+    /// The name of `obj`'s class, as error messages print it.
+    pub fn type_name(&self, obj: &Obj<S>) -> String {
+        class_name(self.class_of(obj))
+    }
+
+    /// Write to standard output.
+    pub fn write_stdout(&self, text: &str) {
+        let mut out = self.stdout.lock().unwrap_or_else(|p| p.into_inner());
+        let _ = out.write_all(text.as_bytes());
+    }
+
+    /// Flush standard output.
+    pub fn flush_stdout(&self) {
+        let mut out = self.stdout.lock().unwrap_or_else(|p| p.into_inner());
+        let _ = out.flush();
+    }
+
+    /// One more started thread.
+    pub fn thread_started(&self) {
+        *self.live_threads.0.lock().unwrap_or_else(|p| p.into_inner()) += 1;
+    }
+
+    /// A started thread finished.
+    pub fn thread_finished(&self) {
+        let mut n = self.live_threads.0.lock().unwrap_or_else(|p| p.into_inner());
+        *n -= 1;
+        self.live_threads.1.notify_all();
+    }
+
+    /// Wait until every started thread finished (CPython's `threading._shutdown`). Call detached.
+    pub fn wait_threads(&self) {
+        let mut n = self.live_threads.0.lock().unwrap_or_else(|p| p.into_inner());
+        while *n > 0 {
+            n = self.live_threads.1.wait(n).unwrap_or_else(|p| p.into_inner());
+        }
+    }
+
+    /// The next `Thread-N` number.
+    pub fn next_thread_number(&self) -> u64 {
+        self.thread_counter.fetch_add(1, Ordering::Relaxed) + 1
+    }
+}
+
+/// A class object's `__name__`.
+pub fn class_name<S: Strategy>(cls: &Obj<S>) -> String {
+    cls.downcast::<crate::object::Class<S>>()
+        .and_then(|c| c.name.downcast::<Str>().map(|s| s.as_str().to_owned()))
+        .unwrap_or_else(|| "?".to_owned())
+}
