@@ -21,13 +21,16 @@ mod thread;
 mod types;
 mod vm;
 
+#[cfg(test)]
+mod corpus_tests;
+
 
 pub use error::{PyErr, PyResult, print_exception};
 pub use frame::Frame;
-pub use run::{RunOutcome, run_file, run_source};
+pub use run::{RunOutcome, run_captured, run_file, run_source};
 pub use thread::ThreadState;
 pub use types::{Exc, Types};
-pub use vm::Vm;
+pub use vm::{Vm, VmConfig};
 
 use crate::object::ObjRef;
 

@@ -67,36 +67,54 @@ pub fn format_compile_error(err: &CompileError, src: &str, filename: &str) -> St
 
 /// Run `src` (named `filename` in tracebacks) under strategy `S`; stdout and stderr are the process's.
 pub fn run_source<S: Strategy>(src: &str, filename: &str) -> RunOutcome {
+    run_with::<S>(src, filename, VmConfig::default()).0
+}
+
+/// Run `src` with its output captured: (outcome, stdout bytes, stderr text).
+pub fn run_captured<S: Strategy>(src: &str, filename: &str) -> (RunOutcome, Vec<u8>, String) {
+    let (outcome, out, err) = run_with::<S>(src, filename, VmConfig { capture: true, ..VmConfig::default() });
+    (outcome, out, String::from_utf8_lossy(&err).into_owned())
+}
+
+fn run_with<S: Strategy>(src: &str, filename: &str, config: VmConfig) -> (RunOutcome, Vec<u8>, Vec<u8>) {
+    let capture = config.capture;
     let unit = match crate::lang::compile_source(src, filename) {
         Ok(u) => u,
         Err(e) => {
-            eprint!("{}", format_compile_error(&e, src, filename));
-            return RunOutcome { exit_code: 1 };
+            let text = format_compile_error(&e, src, filename);
+            if !capture {
+                eprint!("{text}");
+            }
+            return (RunOutcome { exit_code: 1 }, Vec::new(), if capture { text.into_bytes() } else { Vec::new() });
         }
     };
-    let worker = std::thread::Builder::new().name("main".into()).stack_size(MAIN_STACK).spawn(move || run_unit::<S>(&unit));
+    let worker =
+        std::thread::Builder::new().name("main".into()).stack_size(MAIN_STACK).spawn(move || run_unit::<S>(&unit, config));
     match worker.map(|h| h.join()) {
-        Ok(Ok(code)) => RunOutcome { exit_code: code },
+        Ok(Ok((code, out, err))) => (RunOutcome { exit_code: code }, out, err),
         Ok(Err(panic)) => {
             let msg = panic
                 .downcast_ref::<String>()
                 .map(String::as_str)
                 .or_else(|| panic.downcast_ref::<&str>().copied())
                 .unwrap_or("unknown panic");
-            eprintln!("gilfree: internal error (this is a bug in gilfree, please report it): {msg}");
-            RunOutcome { exit_code: 70 }
+            let text = format!("gilfree: internal error (this is a bug in gilfree, please report it): {msg}\n");
+            if !capture {
+                eprint!("{text}");
+            }
+            (RunOutcome { exit_code: 70 }, Vec::new(), text.into_bytes())
         }
         Err(e) => {
             eprintln!("gilfree: cannot start the interpreter thread: {e}");
-            RunOutcome { exit_code: 70 }
+            (RunOutcome { exit_code: 70 }, Vec::new(), Vec::new())
         }
     }
 }
 
 /// Run a compiled module on the current thread; returns the exit status.
-fn run_unit<S: Strategy>(unit: &Arc<CodeUnit>) -> i32 {
+fn run_unit<S: Strategy>(unit: &Arc<CodeUnit>, config: VmConfig) -> (i32, Vec<u8>, Vec<u8>) {
     let runtime = Runtime::<S>::new(&StrategyConfig::default());
-    let vm = Vm::new(runtime.clone(), VmConfig::default());
+    let vm = Vm::new(runtime.clone(), config);
     let mut thread = runtime.thread();
     let pin = thread.attach();
     let mut ts = ThreadState::new(vm.clone(), pin);
@@ -124,8 +142,8 @@ fn run_unit<S: Strategy>(unit: &Arc<CodeUnit>) -> i32 {
         Ok(_) => 0,
         Err(e) => {
             let text = print_exception(&mut ts, &e.exc);
-            vm.flush_stdout();
-            eprint!("{text}");
+            drop(e);
+            vm.write_stderr(&text);
             1
         }
     };
@@ -135,7 +153,8 @@ fn run_unit<S: Strategy>(unit: &Arc<CodeUnit>) -> i32 {
     globals.clear(&ts.pin);
     drop(globals);
     drop(ts);
-    exit_code
+    let (out, err) = vm.captured();
+    (exit_code, out, err)
 }
 
 /// Read and run a file.

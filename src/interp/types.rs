@@ -3,7 +3,7 @@
 //! Each is a `Class` object whose dict holds the type's methods (natives taking `self` first), so attribute
 //! lookup, `type(x)`, `isinstance` and method calls treat built-in and user classes alike.
 
-use crate::object::{Class, Obj, ObjRef, TypeKind, Typed, dict_obj, intern};
+use crate::object::{Class, ObjRef, TypeKind, dict_obj, intern};
 use crate::strategy::Strategy;
 
 macro_rules! exceptions {

@@ -12,11 +12,13 @@ use crate::sync::{Arc, AtomicU64, Condvar, Mutex, Ordering};
 pub struct VmConfig {
     /// `sys.getrecursionlimit()`: frames deeper than this raise `RecursionError`.
     pub recursion_limit: u32,
+    /// Collect stdout and stderr in memory instead of writing them (tests).
+    pub capture: bool,
 }
 
 impl Default for VmConfig {
     fn default() -> Self {
-        Self { recursion_limit: 1000 }
+        Self { recursion_limit: 1000, capture: false }
     }
 }
 
@@ -32,8 +34,10 @@ pub struct Vm<S: Strategy> {
     pub modules: Typed<S, Dict<S>>,
     /// The marker for "no self" left by `LOAD_METHOD` (CPython's NULL).
     pub null: ObjRef<S>,
-    /// Buffered standard output, shared by all threads (one `print` call writes atomically).
-    pub stdout: Mutex<std::io::BufWriter<std::io::Stdout>>,
+    /// Standard output, shared by all threads (one `print` call writes atomically).
+    pub stdout: Mutex<Sink>,
+    /// Standard error (tracebacks).
+    pub stderr: Mutex<Sink>,
     /// Knobs.
     pub config: VmConfig,
     /// Numbering of `Thread-N` names.
@@ -59,7 +63,8 @@ impl<S: Strategy> Vm<S> {
             builtins: dict_obj(),
             modules: dict_obj(),
             null: str_obj("<NULL>"),
-            stdout: Mutex::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout())),
+            stdout: Mutex::new(if config.capture { Sink::Capture(Vec::new()) } else { Sink::stdout() }),
+            stderr: Mutex::new(if config.capture { Sink::Capture(Vec::new()) } else { Sink::Stderr }),
             config,
             thread_counter: AtomicU64::new(0),
             live_threads: (Mutex::new(0), Condvar::new()),
@@ -87,6 +92,22 @@ impl<S: Strategy> Vm<S> {
     pub fn write_stdout(&self, text: &str) {
         let mut out = self.stdout.lock().unwrap_or_else(|p| p.into_inner());
         let _ = out.write_all(text.as_bytes());
+    }
+
+    /// Write to standard error (flushing standard output first, so the two interleave as CPython's do).
+    pub fn write_stderr(&self, text: &str) {
+        self.flush_stdout();
+        let mut err = self.stderr.lock().unwrap_or_else(|p| p.into_inner());
+        let _ = err.write_all(text.as_bytes());
+    }
+
+    /// What a capturing VM collected: (stdout, stderr).
+    pub fn captured(&self) -> (Vec<u8>, Vec<u8>) {
+        let take = |m: &Mutex<Sink>| match &mut *m.lock().unwrap_or_else(|p| p.into_inner()) {
+            Sink::Capture(v) => std::mem::take(v),
+            _ => Vec::new(),
+        };
+        (take(&self.stdout), take(&self.stderr))
     }
 
     /// Flush standard output.
@@ -118,6 +139,41 @@ impl<S: Strategy> Vm<S> {
     /// The next `Thread-N` number.
     pub fn next_thread_number(&self) -> u64 {
         self.thread_counter.fetch_add(1, Ordering::Relaxed) + 1
+    }
+}
+
+/// Where a VM's output goes.
+#[derive(Debug)]
+pub enum Sink {
+    /// The process's standard output, buffered.
+    Stdout(std::io::BufWriter<std::io::Stdout>),
+    /// The process's standard error.
+    Stderr,
+    /// Memory (tests).
+    Capture(Vec<u8>),
+}
+
+impl Sink {
+    fn stdout() -> Self {
+        Sink::Stdout(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()))
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Sink::Stdout(w) => w.write(buf),
+            Sink::Stderr => std::io::stderr().write(buf),
+            Sink::Capture(v) => v.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Sink::Stdout(w) => w.flush(),
+            Sink::Stderr => std::io::stderr().flush(),
+            Sink::Capture(_) => Ok(()),
+        }
     }
 }
 

@@ -276,30 +276,42 @@ macro_rules! object_tests {
             }
 
             #[test]
-            fn interpreter_placeholders_allocate_trace_and_free() {
+            fn interpreter_objects_allocate_trace_and_free() {
                 run(|at| {
                     let globals = dict_obj::<S>();
                     let code = ObjRef::<S>::new(Code {
-                        name: "f".into(),
+                        unit: std::sync::Arc::default(),
+                        name: intern::<S>("f"),
                         consts: vec![none::<S>(), float_obj::<S>(0.5)].into(),
                         names: vec![intern::<S>("x")].into(),
+                        tb_name: "f".into(),
                     });
-                    assert_eq!(children(&code).len(), 3);
+                    assert_eq!(children(&code).len(), 4);
                     let cell = ObjRef::<S>::new(Cell::new(Some(float_obj::<S>(1.0))));
                     let func = ObjRef::<S>::new(Function {
                         name: intern::<S>("f"),
+                        qualname: intern::<S>("f"),
                         code: code.clone(),
                         globals: globals.clone().into_obj(),
                         defaults: Some(tuple_obj::<S>(vec![int_obj::<S>(3)])),
+                        kwdefaults: None,
                         closure: Some(tuple_obj::<S>(vec![cell])),
                     });
-                    assert_eq!(children(&func).len(), 5);
-                    let class = ObjRef::<S>::new(Class { name: intern::<S>("C"), base: None, dict: dict_obj::<S>() });
+                    assert_eq!(children(&func).len(), 6);
+                    let class = ObjRef::<S>::new(Class {
+                        name: intern::<S>("C"),
+                        base: None,
+                        dict: dict_obj::<S>(),
+                        builtin: None,
+                        is_exception: false,
+                    });
                     class.downcast::<Class<S>>().unwrap().dict.set(intern::<S>("method"), func.clone(), at).unwrap();
                     let sub = ObjRef::<S>::new(Class {
                         name: intern::<S>("D"),
                         base: Some(class.clone()),
                         dict: dict_obj::<S>(),
+                        builtin: None,
+                        is_exception: false,
                     });
                     let inst = ObjRef::<S>::new(Instance::new(sub.clone()));
                     inst.downcast::<Instance<S>>()
@@ -312,11 +324,9 @@ macro_rules! object_tests {
                     assert_eq!(bound.type_name(), "method");
                     let module = ObjRef::<S>::new(Module { name: intern::<S>("m"), dict: globals.clone() });
                     globals.set(intern::<S>("C"), class.clone(), at).unwrap();
-                    let exc = ObjRef::<S>::new(Exception {
-                        class: class.clone(),
-                        args: tuple_obj::<S>(vec![str_obj::<S>("boom")]),
-                    });
-                    assert_eq!(children(&exc).len(), 2);
+                    let exc =
+                        ObjRef::<S>::new(Exception::new(class.clone(), tuple_obj::<S>(vec![str_obj::<S>("boom")])));
+                    assert_eq!(children(&exc).len(), 3, "class, args, attribute dict");
                     let kinds: Vec<TypeKind> =
                         [&code, &func, &class, &inst, &bound, &module, &exc].iter().map(|o| o.kind()).collect();
                     assert_eq!(

@@ -93,8 +93,7 @@ fn start<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[Obj
         if let Err(e) = result {
             let text = print_exception(&mut ts, &e.exc);
             drop(e);
-            vm.flush_stdout();
-            eprint!("Exception in thread {name}:\n{text}");
+            vm.write_stderr(&format!("Exception in thread {name}:\n{text}"));
         }
         drop(ts);
         drop(thread);
