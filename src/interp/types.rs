@@ -55,16 +55,6 @@ exceptions! {
     SystemExit: BaseException,
 }
 
-/// `bool` derives from `int`; every other built-in type from `object`.
-macro_rules! base_of {
-    ("bool", $object:ident, $int:ident) => {
-        &$int
-    };
-    ($other:literal, $object:ident, $int:ident) => {
-        &$object
-    };
-}
-
 macro_rules! builtin_types {
     ($($field:ident : $kind:expr, $name:literal);* $(;)?) => {
         /// The built-in classes of one VM.
@@ -84,7 +74,19 @@ macro_rules! builtin_types {
             /// Make every built-in class (with empty method dicts; `builtins` fills them).
             pub fn new() -> Self {
                 let object = new_class::<S>("object", None, None, false);
-                $(let $field = new_class::<S>($name, Some(base_of!($name, object, int)), $kind, false);)*
+                // `bool` derives from `int`; every other built-in type from `object`.
+                let mut int_class: Option<ObjRef<S>> = None;
+                $(
+                    let base = match (&int_class, $name) {
+                        (Some(int), "bool") => int.clone(),
+                        _ => object.clone(),
+                    };
+                    let $field = new_class::<S>($name, Some(&base), $kind, false);
+                    if $name == "int" {
+                        int_class = Some($field.clone());
+                    }
+                )*
+                drop(int_class);
                 let mut exc: Vec<ObjRef<S>> = Vec::with_capacity(Exc::ALL.len());
                 for &e in Exc::ALL {
                     let parent = if e == Exc::BaseException { object.clone() } else { exc[e.parent() as usize].clone() };
@@ -151,11 +153,5 @@ pub fn new_class<S: Strategy>(
     builtin: Option<TypeKind>,
     is_exception: bool,
 ) -> ObjRef<S> {
-    ObjRef::new(Class {
-        name: intern::<S>(name),
-        base: base.cloned(),
-        dict: dict_obj::<S>(),
-        builtin,
-        is_exception,
-    })
+    ObjRef::new(Class { name: intern::<S>(name), base: base.cloned(), dict: dict_obj::<S>(), builtin, is_exception })
 }

@@ -87,7 +87,7 @@ impl Int {
     #[inline]
     pub fn modulo(a: i64, b: i64) -> Result<i64, ObjError> {
         if b == 0 {
-            return Err(ObjError::ZeroDivision("integer division or modulo by zero".to_owned()));
+            return Err(ObjError::ZeroDivision("integer modulo by zero".to_owned()));
         }
         // i64::MIN % -1 overflows in Rust's `%` but is 0 mathematically.
         let r = a.checked_rem(b).unwrap_or(0);
