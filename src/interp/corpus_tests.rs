@@ -48,7 +48,11 @@ pub(crate) fn check_program<S: Strategy>(path: &Path) -> Result<(), String> {
     let mut problems = Vec::new();
     if out != want_out {
         let (got, want) = (String::from_utf8_lossy(&out), String::from_utf8_lossy(&want_out));
-        let first = got.lines().zip(want.lines()).position(|(a, b)| a != b).unwrap_or(got.lines().count().min(want.lines().count()));
+        let first = got
+            .lines()
+            .zip(want.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(got.lines().count().min(want.lines().count()));
         problems.push(format!(
             "stdout differs at line {}: got {:?}, want {:?}",
             first + 1,
@@ -82,7 +86,13 @@ fn check_corpus<S: Strategy>() {
     let programs = corpus();
     assert!(programs.len() >= 40, "the corpus has {} programs", programs.len());
     let failures: Vec<String> = programs.iter().filter_map(|p| check_program::<S>(p).err()).collect();
-    assert!(failures.is_empty(), "{} of {} programs differ from CPython:\n{}", failures.len(), programs.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} programs differ from CPython:\n{}",
+        failures.len(),
+        programs.len(),
+        failures.join("\n")
+    );
 }
 
 macro_rules! corpus_test {

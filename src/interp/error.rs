@@ -112,7 +112,8 @@ fn format_chain<S: Strategy>(ts: &mut ThreadState<'_, S>, exc: &ObjRef<S>, out: 
             }
             if repeats > 3 {
                 let more = repeats - 3;
-                let _ = writeln!(out, "  [Previous line repeated {more} more time{}]", if more == 1 { "" } else { "s" });
+                let _ =
+                    writeln!(out, "  [Previous line repeated {more} more time{}]", if more == 1 { "" } else { "s" });
             }
             i = j;
         }

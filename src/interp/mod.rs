@@ -24,7 +24,6 @@ mod vm;
 #[cfg(test)]
 mod corpus_tests;
 
-
 pub use error::{PyErr, PyResult, print_exception};
 pub use frame::Frame;
 pub use run::{RunOutcome, run_captured, run_file, run_source};

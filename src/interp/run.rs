@@ -11,9 +11,7 @@ use super::thread::ThreadState;
 use super::vm::{Vm, VmConfig};
 use crate::lang::bytecode::{CodeUnit, ConstValue};
 use crate::lang::{CompileError, ErrorKind};
-use crate::object::{
-    Code, Function, ObjRef, bool_obj, dict_obj, float_obj, int_obj, intern, none, str_obj, tuple_obj,
-};
+use crate::object::{Code, Function, ObjRef, bool_obj, dict_obj, float_obj, int_obj, intern, none, str_obj, tuple_obj};
 use crate::strategy::{Runtime, Strategy, StrategyConfig};
 
 /// Stack size of the thread that runs the main module.
@@ -88,8 +86,10 @@ fn run_with<S: Strategy>(src: &str, filename: &str, config: VmConfig) -> (RunOut
             return (RunOutcome { exit_code: 1 }, Vec::new(), if capture { text.into_bytes() } else { Vec::new() });
         }
     };
-    let worker =
-        std::thread::Builder::new().name("main".into()).stack_size(MAIN_STACK).spawn(move || run_unit::<S>(&unit, config));
+    let worker = std::thread::Builder::new()
+        .name("main".into())
+        .stack_size(MAIN_STACK)
+        .spawn(move || run_unit::<S>(&unit, config));
     match worker.map(|h| h.join()) {
         Ok(Ok((code, out, err))) => (RunOutcome { exit_code: code }, out, err),
         Ok(Err(panic)) => {

@@ -42,7 +42,10 @@ fn parse_int<S: Strategy>(ts: &ThreadState<'_, S>, text: &str, base: u32) -> PyR
         Err(e) if matches!(e.kind(), std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow) => {
             Err(ts.err(Exc::OverflowError, "integer overflow: gilfree ints are 64-bit"))
         }
-        _ => Err(ts.value_error(format!("invalid literal for int() with base {base}: {}", crate::object::format::str_repr(text)))),
+        _ => Err(ts.value_error(format!(
+            "invalid literal for int() with base {base}: {}",
+            crate::object::format::str_repr(text)
+        ))),
     }
 }
 
@@ -55,11 +58,19 @@ fn parse_float<S: Strategy>(ts: &ThreadState<'_, S>, text: &str) -> PyResult<S> 
         _ if t.chars().all(|c| c.is_ascii_digit() || "+-.e_".contains(c)) => t.replace('_', "").parse::<f64>().ok(),
         _ => None,
     };
-    v.map(float_obj).ok_or_else(|| ts.value_error(format!("could not convert string to float: {}", crate::object::format::str_repr(text))))
+    v.map(float_obj).ok_or_else(|| {
+        ts.value_error(format!("could not convert string to float: {}", crate::object::format::str_repr(text)))
+    })
 }
 
 /// `cls(*args)` for a built-in class whose instances are of `kind`.
-pub fn construct<S: Strategy>(ts: &mut ThreadState<'_, S>, cls: &ObjRef<S>, kind: TypeKind, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+pub fn construct<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    cls: &ObjRef<S>,
+    kind: TypeKind,
+    args: &[ObjRef<S>],
+    kw: &[ObjRef<S>],
+) -> PyResult<S> {
     match kind {
         TypeKind::Int => {
             arg_count(ts, "int", args, kw, 0, 2)?;
@@ -109,9 +120,15 @@ pub fn construct<S: Strategy>(ts: &mut ThreadState<'_, S>, cls: &ObjRef<S>, kind
                 TypeKind::Str => parse_float(ts, as_str(x).unwrap_or("")),
                 TypeKind::Instance => match ops::call_dunder(ts, x, "__float__", &[])? {
                     Some(v) => Ok(v),
-                    None => Err(ts.type_error(format!("float() argument must be a string or a real number, not '{}'", ts.vm.type_name(x)))),
+                    None => Err(ts.type_error(format!(
+                        "float() argument must be a string or a real number, not '{}'",
+                        ts.vm.type_name(x)
+                    ))),
                 },
-                _ => Err(ts.type_error(format!("float() argument must be a string or a real number, not '{}'", ts.vm.type_name(x)))),
+                _ => Err(ts.type_error(format!(
+                    "float() argument must be a string or a real number, not '{}'",
+                    ts.vm.type_name(x)
+                ))),
             }
         }
         TypeKind::Str => {

@@ -38,7 +38,9 @@ fn print<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[Obj
     let end = text_kw("end")?.unwrap_or_else(|| "\n".to_owned());
     for k in kw {
         if !matches!(as_str(k), Some("sep" | "end" | "flush" | "file")) {
-            return Err(ts.type_error(format!("'{}' is an invalid keyword argument for print()", as_str(k).unwrap_or("?"))));
+            return Err(
+                ts.type_error(format!("'{}' is an invalid keyword argument for print()", as_str(k).unwrap_or("?")))
+            );
         }
     }
     let mut out = String::new();
@@ -73,7 +75,11 @@ fn isinstance<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: 
     Ok(bool_obj(isinstance_of(ts, &args[0], &args[1])?))
 }
 
-fn isinstance_of<S: Strategy>(ts: &ThreadState<'_, S>, obj: &ObjRef<S>, cls: &ObjRef<S>) -> Result<bool, crate::interp::PyErr<S>> {
+fn isinstance_of<S: Strategy>(
+    ts: &ThreadState<'_, S>,
+    obj: &ObjRef<S>,
+    cls: &ObjRef<S>,
+) -> Result<bool, crate::interp::PyErr<S>> {
     match cls.kind() {
         TypeKind::Class => Ok(ops::isinstance(ts, obj, cls)),
         TypeKind::Tuple => {

@@ -18,9 +18,9 @@ pub use construct::construct;
 pub use format::format;
 pub use percent::percent_format;
 
+use super::NativeFn;
 use super::thread::ThreadState;
 use super::types::Exc;
-use super::NativeFn;
 use crate::object::{Class, Dict, Module, Native, Obj, ObjRef, intern};
 use crate::strategy::{Attached, Strategy};
 
@@ -68,7 +68,11 @@ pub fn install<S: Strategy>(ts: &mut ThreadState<'_, S>) {
     for &e in Exc::ALL {
         drop(b.set(intern::<S>(e.name()), t.exc(e).clone(), pin));
     }
-    drop(b.set(intern::<S>("NotImplemented"), ObjRef::new(Native { name: "NotImplemented", func: funcs::not_callable }), pin));
+    drop(b.set(
+        intern::<S>("NotImplemented"),
+        ObjRef::new(Native { name: "NotImplemented", func: funcs::not_callable }),
+        pin,
+    ));
     drop(b.set(intern::<S>("__name__"), intern::<S>("__main__"), pin));
     funcs::install(b, pin);
     str_methods::install(&t.str_, pin);

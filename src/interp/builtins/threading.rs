@@ -48,7 +48,10 @@ fn new_thread<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: 
     }
     for k in kw {
         if !matches!(as_str(k), Some("target" | "args" | "name" | "daemon" | "kwargs")) {
-            return Err(ts.type_error(format!("Thread.__init__() got an unexpected keyword argument '{}'", as_str(k).unwrap_or("?"))));
+            return Err(ts.type_error(format!(
+                "Thread.__init__() got an unexpected keyword argument '{}'",
+                as_str(k).unwrap_or("?")
+            )));
         }
     }
     let target = kwarg(args, kw, "target").cloned().unwrap_or_else(none);
@@ -67,8 +70,13 @@ fn new_thread<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: 
     Ok(ObjRef::new(PyThread { target, args: targs, name, handle: Mutex::new(None), ident: Default::default() }))
 }
 
-fn this_thread<'a, S: Strategy>(ts: &ThreadState<'_, S>, args: &'a [ObjRef<S>]) -> Result<&'a PyThread<S>, crate::interp::PyErr<S>> {
-    args.first().and_then(|a| a.downcast::<PyThread<S>>()).ok_or_else(|| ts.type_error("descriptor requires a 'Thread' object"))
+fn this_thread<'a, S: Strategy>(
+    ts: &ThreadState<'_, S>,
+    args: &'a [ObjRef<S>],
+) -> Result<&'a PyThread<S>, crate::interp::PyErr<S>> {
+    args.first()
+        .and_then(|a| a.downcast::<PyThread<S>>())
+        .ok_or_else(|| ts.type_error("descriptor requires a 'Thread' object"))
 }
 
 fn start<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
@@ -88,7 +96,8 @@ fn start<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[Obj
         let mut ts = ThreadState::new(vm.clone(), pin);
         let _ = ident_tx.send(ts.ident);
         let callargs = targs.downcast::<crate::object::Tuple<S>>().map(|t| t.items().to_vec()).unwrap_or_default();
-        let result = if target.kind() == TypeKind::None { Ok(none()) } else { ops::call(&mut ts, &target, &callargs, &[]) };
+        let result =
+            if target.kind() == TypeKind::None { Ok(none()) } else { ops::call(&mut ts, &target, &callargs, &[]) };
         drop((target, targs, callargs));
         if let Err(e) = result {
             let text = print_exception(&mut ts, &e.exc);
@@ -123,7 +132,9 @@ fn join<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjR
             let _ = ts.blocking(move || h.join());
             Ok(none())
         }
-        None if t.ident.load(Ordering::Relaxed) == 0 => Err(ts.err(crate::interp::Exc::RuntimeError, "cannot join thread before it is started")),
+        None if t.ident.load(Ordering::Relaxed) == 0 => {
+            Err(ts.err(crate::interp::Exc::RuntimeError, "cannot join thread before it is started"))
+        }
         None => Ok(none()),
     }
 }
@@ -140,8 +151,13 @@ fn new_lock<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[
     Ok(ObjRef::new(PyLock::default()))
 }
 
-fn this_lock<'a, S: Strategy>(ts: &ThreadState<'_, S>, args: &'a [ObjRef<S>]) -> Result<&'a PyLock, crate::interp::PyErr<S>> {
-    args.first().and_then(|a| a.downcast::<PyLock>()).ok_or_else(|| ts.type_error("descriptor requires a 'lock' object"))
+fn this_lock<'a, S: Strategy>(
+    ts: &ThreadState<'_, S>,
+    args: &'a [ObjRef<S>],
+) -> Result<&'a PyLock, crate::interp::PyErr<S>> {
+    args.first()
+        .and_then(|a| a.downcast::<PyLock>())
+        .ok_or_else(|| ts.type_error("descriptor requires a 'lock' object"))
 }
 
 fn acquire<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {

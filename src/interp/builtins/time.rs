@@ -30,7 +30,9 @@ fn time<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjR
 
 fn sleep<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
     arg_count(ts, "sleep", args, kw, 1, 1)?;
-    let secs = as_float(&args[0]).ok_or_else(|| ts.type_error(format!("'{}' object cannot be interpreted as an integer", ts.vm.type_name(&args[0]))))?;
+    let secs = as_float(&args[0]).ok_or_else(|| {
+        ts.type_error(format!("'{}' object cannot be interpreted as an integer", ts.vm.type_name(&args[0])))
+    })?;
     if secs < 0.0 {
         return Err(ts.value_error("sleep length must be non-negative"));
     }

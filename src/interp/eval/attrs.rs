@@ -11,7 +11,11 @@ use crate::strategy::Strategy;
 
 /// `LOAD_METHOD`: `[obj] -> [meth, obj]` or `[attr, NULL]`.
 #[inline]
-pub(super) fn load_method<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut Frame<S>, name: &ObjRef<S>) -> Result<(), PyErr<S>> {
+pub(super) fn load_method<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    frame: &mut Frame<S>,
+    name: &ObjRef<S>,
+) -> Result<(), PyErr<S>> {
     let obj = pop(&mut frame.stack);
     let (meth, self_) = ops::attr::load_method(ts, &obj, name)?;
     frame.stack.push(meth);
@@ -23,7 +27,11 @@ pub(super) fn load_method<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut 
 }
 
 /// `LOAD_SUPER`: `super(__class__, <first argument>)`.
-pub(super) fn load_super<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut Frame<S>, i: u32) -> Result<(), PyErr<S>> {
+pub(super) fn load_super<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    frame: &mut Frame<S>,
+    i: u32,
+) -> Result<(), PyErr<S>> {
     let class = frame.cells[i as usize].downcast::<Cell<S>>().and_then(|c| c.get(&ts.pin));
     let obj = frame.locals.first().cloned().flatten();
     match (class, obj) {
@@ -37,7 +45,11 @@ pub(super) fn load_super<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut F
 }
 
 /// `IMPORT_NAME`: built-in modules only.
-pub(super) fn import_name<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut Frame<S>, name: &ObjRef<S>) -> Result<(), PyErr<S>> {
+pub(super) fn import_name<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    frame: &mut Frame<S>,
+    name: &ObjRef<S>,
+) -> Result<(), PyErr<S>> {
     let h = name.downcast::<Str>().map_or(0, Str::hash);
     match ts.vm.modules.get_hashed(name, h, &ts.pin) {
         Some(m) => {
@@ -55,7 +67,11 @@ pub(super) fn import_name<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut 
 }
 
 /// `IMPORT_FROM`: `[module] -> [module, module.name]`.
-pub(super) fn import_from<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut Frame<S>, name: &ObjRef<S>) -> Result<(), PyErr<S>> {
+pub(super) fn import_from<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    frame: &mut Frame<S>,
+    name: &ObjRef<S>,
+) -> Result<(), PyErr<S>> {
     let module = super::top(&frame.stack).clone();
     match ops::getattr(ts, &module, name) {
         Ok(v) => {

@@ -6,20 +6,25 @@ use crate::interp::frame::Frame;
 use crate::interp::ops;
 use crate::interp::ops::call::{bind_frame, run_new_frame};
 use crate::interp::thread::ThreadState;
-use crate::object::{
-    Cell, Class, Code, Dict, Function, ObjRef, Tuple, TypeKind, Typed, dict_obj, none,
-};
+use crate::object::{Cell, Class, Code, Dict, Function, ObjRef, Tuple, TypeKind, Typed, dict_obj, none};
 use crate::strategy::Strategy;
 
 /// `CALL_METHOD n`: `[meth, self_or_null, args..] -> [result]`.
 #[inline]
-pub(super) fn call_method<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut Frame<S>, n: usize) -> Result<(), PyErr<S>> {
+pub(super) fn call_method<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    frame: &mut Frame<S>,
+    n: usize,
+) -> Result<(), PyErr<S>> {
     let len = frame.stack.len();
     let has_self = !frame.stack[len - n - 1].is(&ts.vm.null);
     let (start, nargs) = if has_self { (len - n - 1, n + 1) } else { (len - n, n) };
     let meth_at = len - n - 2;
     let result = if frame.stack[meth_at].kind() == TypeKind::Function {
-        let func = frame.stack[meth_at].clone().downcast_owned::<Function<S>>().map_err(|_| ts.type_error("not a function"))?;
+        let func = frame.stack[meth_at]
+            .clone()
+            .downcast_owned::<Function<S>>()
+            .map_err(|_| ts.type_error("not a function"))?;
         let fr = bind_frame(ts, func, frame.stack.drain(start..), nargs, &[]);
         frame.stack.truncate(meth_at);
         run_new_frame(ts, fr?)
@@ -35,7 +40,12 @@ pub(super) fn call_method<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut 
 
 /// `CALL n` / `CALL_KW n`: `[f, args.. (kwnames)] -> [result]`.
 #[inline]
-pub(super) fn call<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut Frame<S>, n: usize, kwnames: Option<&ObjRef<S>>) -> Result<(), PyErr<S>> {
+pub(super) fn call<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    frame: &mut Frame<S>,
+    n: usize,
+    kwnames: Option<&ObjRef<S>>,
+) -> Result<(), PyErr<S>> {
     let len = frame.stack.len();
     let f_at = len - n - 1;
     let kw: &[ObjRef<S>] = match kwnames {
@@ -43,7 +53,8 @@ pub(super) fn call<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut Frame<S
         None => &[],
     };
     let result = if frame.stack[f_at].kind() == TypeKind::Function {
-        let func = frame.stack[f_at].clone().downcast_owned::<Function<S>>().map_err(|_| ts.type_error("not a function"))?;
+        let func =
+            frame.stack[f_at].clone().downcast_owned::<Function<S>>().map_err(|_| ts.type_error("not a function"))?;
         let fr = bind_frame(ts, func, frame.stack.drain(f_at + 1..), n, kw);
         frame.stack.truncate(f_at);
         run_new_frame(ts, fr?)
@@ -58,7 +69,11 @@ pub(super) fn call<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut Frame<S
 }
 
 /// `CALL_EX`: `[f, args_tuple (, kwargs_dict)] -> [result]`.
-pub(super) fn call_ex<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut Frame<S>, flags: u32) -> Result<(), PyErr<S>> {
+pub(super) fn call_ex<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    frame: &mut Frame<S>,
+    flags: u32,
+) -> Result<(), PyErr<S>> {
     let kwargs = if flags & 1 != 0 { Some(pop(&mut frame.stack)) } else { None };
     let args = pop(&mut frame.stack);
     let f = pop(&mut frame.stack);
@@ -80,7 +95,12 @@ pub(super) fn call_ex<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut Fram
 }
 
 /// `MAKE_FUNCTION flags`: `[defaults?, kwdefaults?, closure?, code] -> [function]`.
-pub(super) fn make_function<S: Strategy>(_ts: &mut ThreadState<'_, S>, frame: &mut Frame<S>, globals_from: &Typed<S, Function<S>>, flags: u32) {
+pub(super) fn make_function<S: Strategy>(
+    _ts: &mut ThreadState<'_, S>,
+    frame: &mut Frame<S>,
+    globals_from: &Typed<S, Function<S>>,
+    flags: u32,
+) {
     let code = pop(&mut frame.stack);
     let closure = if flags & 8 != 0 { Some(pop(&mut frame.stack)) } else { None };
     let kwdefaults = if flags & 2 != 0 { Some(pop(&mut frame.stack)) } else { None };
@@ -93,7 +113,11 @@ pub(super) fn make_function<S: Strategy>(_ts: &mut ThreadState<'_, S>, frame: &m
 }
 
 /// `BUILD_CLASS n`: `[body_function, name, base?] -> [class]`.
-pub(super) fn build_class<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut Frame<S>, n: usize) -> Result<(), PyErr<S>> {
+pub(super) fn build_class<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    frame: &mut Frame<S>,
+    n: usize,
+) -> Result<(), PyErr<S>> {
     let base = if n == 1 { Some(pop(&mut frame.stack)) } else { None };
     let name = pop(&mut frame.stack);
     let body = pop(&mut frame.stack);
@@ -105,7 +129,10 @@ pub(super) fn build_class<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut 
             if bc.builtin.is_some() && !b.is(&ts.vm.types.object) {
                 return Err(ts.err(
                     crate::interp::types::Exc::NotImplementedError,
-                    format!("subclassing the built-in type '{}' is not supported by gilfree", crate::interp::vm::class_name(&b)),
+                    format!(
+                        "subclassing the built-in type '{}' is not supported by gilfree",
+                        crate::interp::vm::class_name(&b)
+                    ),
                 ));
             }
             b

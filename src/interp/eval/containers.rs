@@ -33,7 +33,11 @@ pub(super) fn build_list<S: Strategy>(frame: &mut Frame<S>, n: usize) {
 }
 
 /// `BUILD_MAP n`
-pub(super) fn build_map<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut Frame<S>, n: usize) -> Result<(), PyErr<S>> {
+pub(super) fn build_map<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    frame: &mut Frame<S>,
+    n: usize,
+) -> Result<(), PyErr<S>> {
     let at = frame.stack.len() - 2 * n;
     let d = dict_obj::<S>();
     let mut items = frame.stack.drain(at..);
@@ -71,13 +75,18 @@ pub(super) fn map_add<S: Strategy>(ts: &ThreadState<'_, S>, frame: &mut Frame<S>
     let v = pop(&mut frame.stack);
     let k = pop(&mut frame.stack);
     let d = &frame.stack[frame.stack.len() - i];
-    let old = d.downcast::<Dict<S>>().expect("MAP_ADD target is a dict").set(k, v, &ts.pin).map_err(|e| ts.obj_err(e))?;
+    let old =
+        d.downcast::<Dict<S>>().expect("MAP_ADD target is a dict").set(k, v, &ts.pin).map_err(|e| ts.obj_err(e))?;
     drop(old);
     Ok(())
 }
 
 /// `LIST_EXTEND i`
-pub(super) fn list_extend<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut Frame<S>, i: usize) -> Result<(), PyErr<S>> {
+pub(super) fn list_extend<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    frame: &mut Frame<S>,
+    i: usize,
+) -> Result<(), PyErr<S>> {
     let it = pop(&mut frame.stack);
     let items = ops::iterate(ts, &it)?;
     let list = &frame.stack[frame.stack.len() - i];
@@ -96,7 +105,11 @@ pub(super) fn list_to_tuple<S: Strategy>(ts: &ThreadState<'_, S>, frame: &mut Fr
 }
 
 /// `DICT_MERGE i`
-pub(super) fn dict_merge<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut Frame<S>, i: usize) -> Result<(), PyErr<S>> {
+pub(super) fn dict_merge<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    frame: &mut Frame<S>,
+    i: usize,
+) -> Result<(), PyErr<S>> {
     let m = pop(&mut frame.stack);
     let Some(src) = m.downcast::<Dict<S>>() else {
         return Err(ts.type_error(format!("argument after ** must be a mapping, not {}", ts.vm.type_name(&m))));
@@ -110,7 +123,11 @@ pub(super) fn dict_merge<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut F
 }
 
 /// `FORMAT_VALUE flags`
-pub(super) fn format_value<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut Frame<S>, flags: u32) -> Result<(), PyErr<S>> {
+pub(super) fn format_value<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    frame: &mut Frame<S>,
+    flags: u32,
+) -> Result<(), PyErr<S>> {
     let spec = if flags & 4 != 0 { Some(pop(&mut frame.stack)) } else { None };
     let v = pop(&mut frame.stack);
     let v = match flags & 3 {
@@ -125,7 +142,11 @@ pub(super) fn format_value<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut
 }
 
 /// `UNPACK_SEQUENCE n`
-pub(super) fn unpack_sequence<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut Frame<S>, n: usize) -> Result<(), PyErr<S>> {
+pub(super) fn unpack_sequence<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    frame: &mut Frame<S>,
+    n: usize,
+) -> Result<(), PyErr<S>> {
     let seq = pop(&mut frame.stack);
     if let Some(t) = seq.downcast::<Tuple<S>>()
         && t.len() == n
@@ -145,7 +166,11 @@ pub(super) fn unpack_sequence<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &
 }
 
 /// `UNPACK_EX before | after << 8`
-pub(super) fn unpack_ex<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut Frame<S>, arg: u32) -> Result<(), PyErr<S>> {
+pub(super) fn unpack_ex<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    frame: &mut Frame<S>,
+    arg: u32,
+) -> Result<(), PyErr<S>> {
     let before = (arg & 0xff) as usize;
     let after = ((arg >> 8) & 0xff) as usize;
     let seq = pop(&mut frame.stack);

@@ -119,7 +119,10 @@ pub(super) fn before_with<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut 
 }
 
 /// `WITH_EXCEPT_START`: `[exit, prev, exc] -> [exit, prev, exc, exit(type, exc, None)]`.
-pub(super) fn with_except_start<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut Frame<S>) -> Result<(), PyErr<S>> {
+pub(super) fn with_except_start<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    frame: &mut Frame<S>,
+) -> Result<(), PyErr<S>> {
     let n = frame.stack.len();
     let exc = frame.stack[n - 1].clone();
     let exit = frame.stack[n - 3].clone();

@@ -13,7 +13,10 @@ use crate::strategy::Strategy;
 #[cold]
 pub(super) fn unbound_local<S: Strategy>(ts: &ThreadState<'_, S>, unit: &CodeUnit, i: u32) -> PyErr<S> {
     let name = unit.varnames.get(i as usize).map_or("?", String::as_str);
-    ts.err(Exc::UnboundLocalError, format!("cannot access local variable '{name}' where it is not associated with a value"))
+    ts.err(
+        Exc::UnboundLocalError,
+        format!("cannot access local variable '{name}' where it is not associated with a value"),
+    )
 }
 
 fn cell_name(unit: &CodeUnit, i: u32) -> (&str, bool) {
@@ -26,7 +29,12 @@ fn cell_name(unit: &CodeUnit, i: u32) -> (&str, bool) {
 
 /// `LOAD_DEREF`
 #[inline]
-pub(super) fn load_deref<S: Strategy>(ts: &ThreadState<'_, S>, frame: &Frame<S>, unit: &CodeUnit, i: u32) -> Result<ObjRef<S>, PyErr<S>> {
+pub(super) fn load_deref<S: Strategy>(
+    ts: &ThreadState<'_, S>,
+    frame: &Frame<S>,
+    unit: &CodeUnit,
+    i: u32,
+) -> Result<ObjRef<S>, PyErr<S>> {
     let cell = frame.cells[i as usize].downcast::<Cell<S>>().expect("cells hold cell objects");
     match cell.get(&ts.pin) {
         Some(v) => Ok(v),
@@ -38,7 +46,10 @@ pub(super) fn load_deref<S: Strategy>(ts: &ThreadState<'_, S>, frame: &Frame<S>,
                     format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
                 )
             } else {
-                ts.err(Exc::UnboundLocalError, format!("cannot access local variable '{name}' where it is not associated with a value"))
+                ts.err(
+                    Exc::UnboundLocalError,
+                    format!("cannot access local variable '{name}' where it is not associated with a value"),
+                )
             })
         }
     }
@@ -70,7 +81,11 @@ fn name_error<S: Strategy>(ts: &ThreadState<'_, S>, name: &Obj<S>) -> PyErr<S> {
 
 /// `LOAD_GLOBAL`: globals, then builtins.
 #[inline]
-pub(super) fn load_global<S: Strategy>(ts: &ThreadState<'_, S>, func: &Typed<S, Function<S>>, name: &ObjRef<S>) -> Result<ObjRef<S>, PyErr<S>> {
+pub(super) fn load_global<S: Strategy>(
+    ts: &ThreadState<'_, S>,
+    func: &Typed<S, Function<S>>,
+    name: &ObjRef<S>,
+) -> Result<ObjRef<S>, PyErr<S>> {
     if let Some(v) = dict_get(ts, globals_of(func), name) {
         return Ok(v);
     }
@@ -78,14 +93,23 @@ pub(super) fn load_global<S: Strategy>(ts: &ThreadState<'_, S>, func: &Typed<S, 
 }
 
 /// `STORE_GLOBAL`
-pub(super) fn store_global<S: Strategy>(ts: &ThreadState<'_, S>, func: &Typed<S, Function<S>>, name: &ObjRef<S>, v: ObjRef<S>) -> Result<(), PyErr<S>> {
+pub(super) fn store_global<S: Strategy>(
+    ts: &ThreadState<'_, S>,
+    func: &Typed<S, Function<S>>,
+    name: &ObjRef<S>,
+    v: ObjRef<S>,
+) -> Result<(), PyErr<S>> {
     let old = globals_of(func).set(name.clone(), v, &ts.pin).map_err(|e| ts.obj_err(e))?;
     drop(old);
     Ok(())
 }
 
 /// `DELETE_GLOBAL`
-pub(super) fn delete_global<S: Strategy>(ts: &ThreadState<'_, S>, func: &Typed<S, Function<S>>, name: &ObjRef<S>) -> Result<(), PyErr<S>> {
+pub(super) fn delete_global<S: Strategy>(
+    ts: &ThreadState<'_, S>,
+    func: &Typed<S, Function<S>>,
+    name: &ObjRef<S>,
+) -> Result<(), PyErr<S>> {
     match globals_of(func).remove(name, &ts.pin).map_err(|e| ts.obj_err(e))? {
         Some(_) => Ok(()),
         None => Err(name_error(ts, name)),
@@ -100,7 +124,12 @@ fn locals_dict<S: Strategy>(frame: &Frame<S>) -> &Dict<S> {
 }
 
 /// `LOAD_NAME`: locals dict, globals, builtins.
-pub(super) fn load_name<S: Strategy>(ts: &ThreadState<'_, S>, frame: &Frame<S>, func: &Typed<S, Function<S>>, name: &ObjRef<S>) -> Result<ObjRef<S>, PyErr<S>> {
+pub(super) fn load_name<S: Strategy>(
+    ts: &ThreadState<'_, S>,
+    frame: &Frame<S>,
+    func: &Typed<S, Function<S>>,
+    name: &ObjRef<S>,
+) -> Result<ObjRef<S>, PyErr<S>> {
     if let Some(v) = dict_get(ts, locals_dict(frame), name) {
         return Ok(v);
     }
@@ -108,14 +137,23 @@ pub(super) fn load_name<S: Strategy>(ts: &ThreadState<'_, S>, frame: &Frame<S>, 
 }
 
 /// `STORE_NAME`
-pub(super) fn store_name<S: Strategy>(ts: &ThreadState<'_, S>, frame: &Frame<S>, name: &ObjRef<S>, v: ObjRef<S>) -> Result<(), PyErr<S>> {
+pub(super) fn store_name<S: Strategy>(
+    ts: &ThreadState<'_, S>,
+    frame: &Frame<S>,
+    name: &ObjRef<S>,
+    v: ObjRef<S>,
+) -> Result<(), PyErr<S>> {
     let old = locals_dict(frame).set(name.clone(), v, &ts.pin).map_err(|e| ts.obj_err(e))?;
     drop(old);
     Ok(())
 }
 
 /// `DELETE_NAME`
-pub(super) fn delete_name<S: Strategy>(ts: &ThreadState<'_, S>, frame: &Frame<S>, name: &ObjRef<S>) -> Result<(), PyErr<S>> {
+pub(super) fn delete_name<S: Strategy>(
+    ts: &ThreadState<'_, S>,
+    frame: &Frame<S>,
+    name: &ObjRef<S>,
+) -> Result<(), PyErr<S>> {
     match locals_dict(frame).remove(name, &ts.pin).map_err(|e| ts.obj_err(e))? {
         Some(_) => Ok(()),
         None => Err(name_error(ts, name)),

@@ -234,7 +234,10 @@ fn binary_slow<S: Strategy>(ts: &mut ThreadState<'_, S>, op: BinOp, a: &ObjRef<S
     if numeric(ka) && numeric(kb) {
         if ka != TypeKind::Float && kb != TypeKind::Float {
             let (x, y) = (as_int(a).unwrap_or(0), as_int(b).unwrap_or(0));
-            if ka == TypeKind::Bool && kb == TypeKind::Bool && matches!(op, BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor) {
+            if ka == TypeKind::Bool
+                && kb == TypeKind::Bool
+                && matches!(op, BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor)
+            {
                 let (p, q) = (x != 0, y != 0);
                 return Ok(bool_obj(match op {
                     BinOp::BitAnd => p & q,
@@ -271,7 +274,9 @@ fn binary_slow<S: Strategy>(ts: &mut ThreadState<'_, S>, op: BinOp, a: &ObjRef<S
             let n = n.unwrap_or(0);
             return Ok(match seq.kind() {
                 TypeKind::Str => str_obj(&as_str(seq).unwrap_or("").repeat(n.max(0) as usize)),
-                TypeKind::List => list_obj(repeat(&seq.downcast::<List<S>>().expect("kind").to_vec(&ts.pin), n)).into_obj(),
+                TypeKind::List => {
+                    list_obj(repeat(&seq.downcast::<List<S>>().expect("kind").to_vec(&ts.pin), n)).into_obj()
+                }
                 _ => tuple_obj(repeat(seq.downcast::<Tuple<S>>().expect("kind").items(), n)),
             });
         }

@@ -58,7 +58,9 @@ fn attr_error<S: Strategy>(ts: &ThreadState<'_, S>, obj: &Obj<S>, name: &str) ->
 fn special<S: Strategy>(ts: &ThreadState<'_, S>, obj: &Obj<S>, name: &str) -> Option<ObjRef<S>> {
     match (obj.kind(), name) {
         (TypeKind::Class, "__name__") => obj.downcast::<Class<S>>().map(|c| c.name.clone()),
-        (TypeKind::Class, "__base__") => obj.downcast::<Class<S>>().map(|c| c.base.clone().unwrap_or_else(crate::object::none)),
+        (TypeKind::Class, "__base__") => {
+            obj.downcast::<Class<S>>().map(|c| c.base.clone().unwrap_or_else(crate::object::none))
+        }
         (TypeKind::Function, "__name__") => obj.downcast::<Function<S>>().map(|f| f.name.clone()),
         (TypeKind::Function, "__qualname__") => obj.downcast::<Function<S>>().map(|f| f.qualname.clone()),
         (TypeKind::Native, "__name__") => obj.downcast::<crate::object::Native<S>>().map(|n| str_obj(n.name)),
@@ -80,7 +82,11 @@ fn special<S: Strategy>(ts: &ThreadState<'_, S>, obj: &Obj<S>, name: &str) -> Op
 }
 
 /// `getattr(obj, name)`; `name` is an interned str.
-pub fn getattr<S: Strategy>(ts: &mut ThreadState<'_, S>, obj: &ObjRef<S>, name: &ObjRef<S>) -> Result<ObjRef<S>, PyErr<S>> {
+pub fn getattr<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    obj: &ObjRef<S>,
+    name: &ObjRef<S>,
+) -> Result<ObjRef<S>, PyErr<S>> {
     let kind = obj.kind();
     if kind == TypeKind::Super {
         return super_attr(ts, obj, name);
@@ -121,7 +127,10 @@ fn super_attr<S: Strategy>(ts: &mut ThreadState<'_, S>, sup: &Obj<S>, name: &Obj
     match found {
         Some(v) if binds(&v) => Ok(ObjRef::new(BoundMethod { receiver: sp.obj.clone(), func: v })),
         Some(v) => Ok(v),
-        None => Err(ts.err(Exc::AttributeError, format!("'super' object has no attribute '{}'", as_str(name).unwrap_or("")))),
+        None => {
+            Err(ts
+                .err(Exc::AttributeError, format!("'super' object has no attribute '{}'", as_str(name).unwrap_or(""))))
+        }
     }
 }
 
@@ -170,10 +179,7 @@ pub fn setattr<S: Strategy>(
 ) -> Result<(), PyErr<S>> {
     let text = as_str(name).unwrap_or("");
     if obj.kind() == TypeKind::Class && obj.downcast::<Class<S>>().is_some_and(|c| c.builtin.is_some()) {
-        return Err(ts.type_error(format!(
-            "cannot set '{text}' attribute of immutable type '{}'",
-            class_name(obj)
-        )));
+        return Err(ts.type_error(format!("cannot set '{text}' attribute of immutable type '{}'", class_name(obj))));
     }
     if obj.kind() == TypeKind::Exception && text == "args" {
         let e = obj.downcast::<Exception<S>>().expect("kind checked");
@@ -187,10 +193,7 @@ pub fn setattr<S: Strategy>(
             drop(old);
             Ok(())
         }
-        _ => Err(ts.err(
-            Exc::AttributeError,
-            format!("'{}' object has no attribute '{text}'", ts.vm.type_name(obj)),
-        )),
+        _ => Err(ts.err(Exc::AttributeError, format!("'{}' object has no attribute '{text}'", ts.vm.type_name(obj)))),
     }
 }
 

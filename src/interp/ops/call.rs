@@ -14,7 +14,12 @@ use crate::object::{
 use crate::strategy::Strategy;
 
 /// Call `f(*args)` with `args` = positional arguments then keyword values named by `kwnames`.
-pub fn call<S: Strategy>(ts: &mut ThreadState<'_, S>, f: &ObjRef<S>, args: &[ObjRef<S>], kwnames: &[ObjRef<S>]) -> PyResult<S> {
+pub fn call<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    f: &ObjRef<S>,
+    args: &[ObjRef<S>],
+    kwnames: &[ObjRef<S>],
+) -> PyResult<S> {
     match f.kind() {
         TypeKind::Function => {
             let func = f.clone().downcast_owned::<Function<S>>().map_err(|_| ts.type_error("not a function"))?;
@@ -98,7 +103,11 @@ pub fn bind_frame<S: Strategy>(
     let argc = unit.argcount as usize;
     let nlocals = unit.varnames.len();
     let npos = nargs - kwnames.len();
-    let simple = kwnames.is_empty() && npos == argc && !unit.flags.varargs && !unit.flags.varkeywords && unit.kwonlyargcount == 0;
+    let simple = kwnames.is_empty()
+        && npos == argc
+        && !unit.flags.varargs
+        && !unit.flags.varkeywords
+        && unit.kwonlyargcount == 0;
     frame.locals.reserve(nlocals);
     if simple {
         frame.locals.extend(args.map(Some));
@@ -165,8 +174,11 @@ pub fn bind_frame<S: Strategy>(
             }
         }
         // Defaults for missing positional parameters.
-        let defaults: Vec<ObjRef<S>> =
-            func.defaults.as_ref().and_then(|d| d.downcast::<Tuple<S>>().map(|t| t.items().to_vec())).unwrap_or_default();
+        let defaults: Vec<ObjRef<S>> = func
+            .defaults
+            .as_ref()
+            .and_then(|d| d.downcast::<Tuple<S>>().map(|t| t.items().to_vec()))
+            .unwrap_or_default();
         let first_default = argc - defaults.len().min(argc);
         let mut missing = Vec::new();
         for i in 0..argc {
@@ -284,7 +296,11 @@ pub fn call_function<S: Strategy>(
 }
 
 /// Resume a generator: `Ok(Some(v))` for a yielded value, `Ok(None)` when it returned.
-pub fn gen_resume<S: Strategy>(ts: &mut ThreadState<'_, S>, genobj: &ObjRef<S>, sent: Option<ObjRef<S>>) -> Result<Option<ObjRef<S>>, PyErr<S>> {
+pub fn gen_resume<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    genobj: &ObjRef<S>,
+    sent: Option<ObjRef<S>>,
+) -> Result<Option<ObjRef<S>>, PyErr<S>> {
     let g = genobj.downcast::<Generator<S>>().expect("caller checked the kind");
     let taken = g.state.with(&ts.pin, |st| {
         if st.running {
@@ -334,7 +350,12 @@ pub fn gen_resume<S: Strategy>(ts: &mut ThreadState<'_, S>, genobj: &ObjRef<S>, 
 }
 
 /// `cls(*args)`: built-in constructors, exceptions, and user classes (`__init__`).
-pub fn instantiate<S: Strategy>(ts: &mut ThreadState<'_, S>, cls: &ObjRef<S>, args: &[ObjRef<S>], kwnames: &[ObjRef<S>]) -> PyResult<S> {
+pub fn instantiate<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    cls: &ObjRef<S>,
+    args: &[ObjRef<S>],
+    kwnames: &[ObjRef<S>],
+) -> PyResult<S> {
     let c = cls.downcast::<Class<S>>().expect("caller checked the kind");
     if let Some(kind) = c.builtin {
         return crate::interp::builtins::construct(ts, cls, kind, args, kwnames);

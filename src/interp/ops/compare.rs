@@ -131,7 +131,12 @@ fn apply(op: CmpOp, o: Ordering) -> bool {
 }
 
 /// An ordering comparison (`<`, `<=`, `>`, `>=`).
-pub fn order<S: Strategy>(ts: &mut ThreadState<'_, S>, op: CmpOp, a: &ObjRef<S>, b: &ObjRef<S>) -> Result<bool, PyErr<S>> {
+pub fn order<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    op: CmpOp,
+    a: &ObjRef<S>,
+    b: &ObjRef<S>,
+) -> Result<bool, PyErr<S>> {
     let (ka, kb) = (a.kind(), b.kind());
     if is_num(ka) && is_num(kb) {
         return Ok(num_cmp(a, b).is_some_and(|o| apply(op, o)));
@@ -175,11 +180,17 @@ pub fn lt<S: Strategy>(ts: &mut ThreadState<'_, S>, a: &ObjRef<S>, b: &ObjRef<S>
 }
 
 /// `item in container`.
-pub fn contains<S: Strategy>(ts: &mut ThreadState<'_, S>, container: &ObjRef<S>, item: &ObjRef<S>) -> Result<bool, PyErr<S>> {
+pub fn contains<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    container: &ObjRef<S>,
+    item: &ObjRef<S>,
+) -> Result<bool, PyErr<S>> {
     match container.kind() {
         TypeKind::Str => match (as_str(container), as_str(item)) {
             (Some(c), Some(i)) => Ok(c.contains(i)),
-            _ => Err(ts.type_error(format!("'in <string>' requires string as left operand, not {}", ts.vm.type_name(item)))),
+            _ => Err(
+                ts.type_error(format!("'in <string>' requires string as left operand, not {}", ts.vm.type_name(item)))
+            ),
         },
         TypeKind::Dict => {
             let d = container.downcast::<Dict<S>>().expect("kind");

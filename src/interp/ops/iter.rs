@@ -105,8 +105,9 @@ pub fn next<S: Strategy>(ts: &mut ThreadState<'_, S>, it: &ObjRef<S>) -> Result<
             });
             match step {
                 Step::Value(v) => Ok(v),
-                Step::Enumerate(inner, k) => Ok(next(ts, &inner)?
-                    .map(|v| crate::object::tuple_obj(vec![crate::object::int_obj(k), v]))),
+                Step::Enumerate(inner, k) => {
+                    Ok(next(ts, &inner)?.map(|v| crate::object::tuple_obj(vec![crate::object::int_obj(k), v])))
+                }
                 Step::Zip(inners) => {
                     if inners.is_empty() {
                         return Ok(None);
@@ -139,7 +140,11 @@ pub fn iterate<S: Strategy>(ts: &mut ThreadState<'_, S>, obj: &ObjRef<S>) -> Res
         TypeKind::Tuple => return Ok(obj.downcast::<Tuple<S>>().expect("kind").items().to_vec()),
         TypeKind::List => return Ok(obj.downcast::<List<S>>().expect("kind").to_vec(&ts.pin)),
         TypeKind::Str => {
-            return Ok(as_str(obj).unwrap_or("").chars().map(|c| crate::object::str_obj(c.encode_utf8(&mut [0u8; 4]))).collect());
+            return Ok(as_str(obj)
+                .unwrap_or("")
+                .chars()
+                .map(|c| crate::object::str_obj(c.encode_utf8(&mut [0u8; 4])))
+                .collect());
         }
         _ => {}
     }

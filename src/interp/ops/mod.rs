@@ -87,7 +87,9 @@ pub fn truthy<S: Strategy>(ts: &mut ThreadState<'_, S>, obj: &ObjRef<S>) -> Resu
             if let Some(r) = call_dunder(ts, obj, "__bool__", &[])? {
                 return match r.downcast::<Bool>() {
                     Some(b) => Ok(b.0),
-                    None => Err(ts.type_error(format!("__bool__ should return bool, returned {}", ts.vm.type_name(&r)))),
+                    None => {
+                        Err(ts.type_error(format!("__bool__ should return bool, returned {}", ts.vm.type_name(&r))))
+                    }
                 };
             }
             if let Some(r) = call_dunder(ts, obj, "__len__", &[])? {
@@ -111,7 +113,9 @@ pub fn len<S: Strategy>(ts: &mut ThreadState<'_, S>, obj: &ObjRef<S>) -> Result<
             Some(r) => match as_int(&r) {
                 Some(n) if n >= 0 => Ok(n as usize),
                 Some(_) => Err(ts.value_error("__len__() should return >= 0")),
-                None => Err(ts.type_error(format!("'{}' object cannot be interpreted as an integer", ts.vm.type_name(&r)))),
+                None => {
+                    Err(ts.type_error(format!("'{}' object cannot be interpreted as an integer", ts.vm.type_name(&r))))
+                }
             },
             None => Err(no_len(ts, obj)),
         },

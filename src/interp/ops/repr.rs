@@ -10,8 +10,8 @@ use crate::interp::thread::ThreadState;
 use crate::interp::vm::class_name;
 use crate::object::format::{float_repr, str_repr};
 use crate::object::{
-    BoundMethod, Bool, Class, Dict, Exception, Float, Function, Int, List, Module, Native, Obj, ObjRef, Range,
-    Slice, Str, Tuple, TypeKind,
+    Bool, BoundMethod, Class, Dict, Exception, Float, Function, Int, List, Module, Native, Obj, ObjRef, Range, Slice,
+    Str, Tuple, TypeKind,
 };
 use crate::strategy::Strategy;
 
@@ -103,7 +103,11 @@ pub fn repr_of<S: Strategy>(ts: &mut ThreadState<'_, S>, obj: &ObjRef<S>) -> Res
         }
         TypeKind::Range => {
             let r = obj.downcast::<Range>().expect("kind");
-            if r.step == 1 { format!("range({}, {})", r.start, r.stop) } else { format!("range({}, {}, {})", r.start, r.stop, r.step) }
+            if r.step == 1 {
+                format!("range({}, {})", r.start, r.stop)
+            } else {
+                format!("range({}, {}, {})", r.start, r.stop, r.step)
+            }
         }
         TypeKind::Slice => {
             let s = obj.downcast::<Slice<S>>().expect("kind");
@@ -141,15 +145,27 @@ pub fn repr_of<S: Strategy>(ts: &mut ThreadState<'_, S>, obj: &ObjRef<S>) -> Res
                 return user_result(ts, r, "__repr__");
             }
             let e = obj.downcast::<Exception<S>>().expect("kind");
-            let args = e.args.get(&ts.pin).and_then(|a| a.downcast::<Tuple<S>>().map(|t| t.items().to_vec())).unwrap_or_default();
+            let args = e
+                .args
+                .get(&ts.pin)
+                .and_then(|a| a.downcast::<Tuple<S>>().map(|t| t.items().to_vec()))
+                .unwrap_or_default();
             let name = ts.vm.type_name(obj);
-            if args.len() == 1 { format!("{name}({})", repr_of(ts, &args[0])?) } else { format!("{name}({})", join_items(ts, &args)?) }
+            if args.len() == 1 {
+                format!("{name}({})", repr_of(ts, &args[0])?)
+            } else {
+                format!("{name}({})", join_items(ts, &args)?)
+            }
         }
         TypeKind::Instance => match call_dunder(ts, obj, "__repr__", &[])? {
             Some(r) => return user_result(ts, r, "__repr__"),
             None => format!("<__main__.{} object at {:#x}>", ts.vm.type_name(obj), addr(obj)),
         },
-        TypeKind::Generator => format!("<generator object {} at {:#x}>", as_str(&obj.downcast::<crate::object::Generator<S>>().expect("kind").name).unwrap_or("?"), addr(obj)),
+        TypeKind::Generator => format!(
+            "<generator object {} at {:#x}>",
+            as_str(&obj.downcast::<crate::object::Generator<S>>().expect("kind").name).unwrap_or("?"),
+            addr(obj)
+        ),
         TypeKind::Thread => {
             let t = obj.downcast::<crate::object::PyThread<S>>().expect("kind");
             format!("<Thread({}, initial)>", t.name)
@@ -163,7 +179,11 @@ fn is_builtin_exc<S: Strategy>(ts: &ThreadState<'_, S>, cls: &Obj<S>) -> bool {
 }
 
 /// A user-defined (not built-in) method of `obj`'s class, called with no arguments.
-fn user_method<S: Strategy>(ts: &mut ThreadState<'_, S>, obj: &ObjRef<S>, name: &str) -> Result<Option<ObjRef<S>>, PyErr<S>> {
+fn user_method<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    obj: &ObjRef<S>,
+    name: &str,
+) -> Result<Option<ObjRef<S>>, PyErr<S>> {
     let cls = ts.vm.class_of(obj).clone();
     match super::lookup_class(ts, &cls, &crate::object::intern::<S>(name)) {
         Some(f) if f.kind() == TypeKind::Function => super::call(ts, &f, std::slice::from_ref(obj), &[]).map(Some),
@@ -184,8 +204,13 @@ pub fn str_of<S: Strategy>(ts: &mut ThreadState<'_, S>, obj: &ObjRef<S>) -> Resu
                 return user_result(ts, r, "__str__");
             }
             let e = obj.downcast::<Exception<S>>().expect("kind");
-            let args = e.args.get(&ts.pin).and_then(|a| a.downcast::<Tuple<S>>().map(|t| t.items().to_vec())).unwrap_or_default();
-            let is_key_error = super::is_subclass(ts.vm.class_of(obj), ts.vm.types.exc(crate::interp::types::Exc::KeyError));
+            let args = e
+                .args
+                .get(&ts.pin)
+                .and_then(|a| a.downcast::<Tuple<S>>().map(|t| t.items().to_vec()))
+                .unwrap_or_default();
+            let is_key_error =
+                super::is_subclass(ts.vm.class_of(obj), ts.vm.types.exc(crate::interp::types::Exc::KeyError));
             match args.len() {
                 0 => Ok(String::new()),
                 1 if is_key_error => repr_of(ts, &args[0]),

@@ -9,12 +9,18 @@ use crate::object::{Dict, List, ObjRef, Range, Slice, Tuple, TypeKind, int_obj, 
 use crate::strategy::Strategy;
 
 /// Resolve a slice against a length: `(start, stop, step)` with CPython's `PySlice_AdjustIndices`.
-pub fn slice_indices<S: Strategy>(ts: &ThreadState<'_, S>, s: &Slice<S>, len: i64) -> Result<(i64, i64, i64), PyErr<S>> {
+pub fn slice_indices<S: Strategy>(
+    ts: &ThreadState<'_, S>,
+    s: &Slice<S>,
+    len: i64,
+) -> Result<(i64, i64, i64), PyErr<S>> {
     let get = |o: &ObjRef<S>| -> Result<Option<i64>, PyErr<S>> {
         if o.kind() == TypeKind::None {
             Ok(None)
         } else {
-            as_int(o).map(Some).ok_or_else(|| ts.type_error("slice indices must be integers or None or have an __index__ method"))
+            as_int(o)
+                .map(Some)
+                .ok_or_else(|| ts.type_error("slice indices must be integers or None or have an __index__ method"))
         }
     };
     let step = get(&s.step)?.unwrap_or(1);
@@ -23,11 +29,7 @@ pub fn slice_indices<S: Strategy>(ts: &ThreadState<'_, S>, s: &Slice<S>, len: i6
     }
     let (lo_default, hi_default) = if step < 0 { (len - 1, -1) } else { (0, len) };
     let adjust = |v: i64, lower: i64, upper: i64| {
-        if v < 0 {
-            (v + len).max(lower)
-        } else {
-            v.min(upper)
-        }
+        if v < 0 { (v + len).max(lower) } else { v.min(upper) }
     };
     let (lower, upper) = if step < 0 { (-1, len - 1) } else { (0, len) };
     let start = get(&s.start)?.map_or(lo_default, |v| adjust(v, lower, upper));
@@ -76,7 +78,9 @@ pub fn getitem<S: Strategy>(ts: &mut ThreadState<'_, S>, container: &ObjRef<S>, 
             if let Some(s) = key.downcast::<Slice<S>>() {
                 let items = l.to_vec(&ts.pin);
                 let (a, b, c) = slice_indices(ts, s, items.len() as i64)?;
-                return Ok(list_obj(slice_positions(a, b, c).into_iter().map(|i| items[i].clone()).collect()).into_obj());
+                return Ok(
+                    list_obj(slice_positions(a, b, c).into_iter().map(|i| items[i].clone()).collect()).into_obj()
+                );
             }
             let i = index(ts, key, l.len(), "list")?;
             l.get(i, &ts.pin).ok_or_else(|| ts.err(Exc::IndexError, "list index out of range"))
@@ -122,7 +126,11 @@ pub fn getitem<S: Strategy>(ts: &mut ThreadState<'_, S>, container: &ObjRef<S>, 
             let r = *container.downcast::<Range>().expect("kind");
             if let Some(s) = key.downcast::<Slice<S>>() {
                 let (a, b, c) = slice_indices(ts, s, r.len())?;
-                return Ok(ObjRef::new(Range { start: r.start + a * r.step, stop: r.start + b * r.step, step: r.step * c }));
+                return Ok(ObjRef::new(Range {
+                    start: r.start + a * r.step,
+                    stop: r.start + b * r.step,
+                    step: r.step * c,
+                }));
             }
             let i = index(ts, key, r.len() as usize, "range object")?;
             Ok(int_obj(r.start + i as i64 * r.step))
@@ -131,7 +139,9 @@ pub fn getitem<S: Strategy>(ts: &mut ThreadState<'_, S>, container: &ObjRef<S>, 
             Some(v) => Ok(v),
             None => Err(not_subscriptable(ts, container)),
         },
-        TypeKind::Class => Err(ts.type_error(format!("type '{}' is not subscriptable", crate::interp::vm::class_name(container)))),
+        TypeKind::Class => {
+            Err(ts.type_error(format!("type '{}' is not subscriptable", crate::interp::vm::class_name(container))))
+        }
         _ => Err(not_subscriptable(ts, container)),
     }
 }
@@ -141,34 +151,43 @@ fn not_subscriptable<S: Strategy>(ts: &ThreadState<'_, S>, obj: &ObjRef<S>) -> P
 }
 
 /// `container[key] = value`.
-pub fn setitem<S: Strategy>(ts: &mut ThreadState<'_, S>, container: &ObjRef<S>, key: &ObjRef<S>, value: ObjRef<S>) -> Result<(), PyErr<S>> {
+pub fn setitem<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    container: &ObjRef<S>,
+    key: &ObjRef<S>,
+    value: ObjRef<S>,
+) -> Result<(), PyErr<S>> {
     match container.kind() {
         TypeKind::List => {
             let l = container.downcast::<List<S>>().expect("kind");
             if let Some(s) = key.downcast::<Slice<S>>() {
                 let new = super::iterate(ts, &value)?;
                 let (a, b, c) = slice_indices(ts, s, l.len() as i64)?;
-                return l.modify(&ts.pin, |items| {
-                    if c == 1 {
-                        let b = b.max(a);
-                        items.splice(a as usize..b as usize, new);
-                        Ok(())
-                    } else {
-                        let pos = slice_positions(a, b, c);
-                        if pos.len() != new.len() {
-                            return Err((pos.len(), new.len()));
+                return l
+                    .modify(&ts.pin, |items| {
+                        if c == 1 {
+                            let b = b.max(a);
+                            items.splice(a as usize..b as usize, new);
+                            Ok(())
+                        } else {
+                            let pos = slice_positions(a, b, c);
+                            if pos.len() != new.len() {
+                                return Err((pos.len(), new.len()));
+                            }
+                            for (p, v) in pos.into_iter().zip(new) {
+                                items[p] = v;
+                            }
+                            Ok(())
                         }
-                        for (p, v) in pos.into_iter().zip(new) {
-                            items[p] = v;
-                        }
-                        Ok(())
-                    }
-                })
-                .map_err(|(want, got)| {
-                    ts.value_error(format!("attempt to assign sequence of size {got} to extended slice of size {want}"))
-                });
+                    })
+                    .map_err(|(want, got)| {
+                        ts.value_error(format!(
+                            "attempt to assign sequence of size {got} to extended slice of size {want}"
+                        ))
+                    });
             }
-            let i = index(ts, key, l.len(), "list").map_err(|_| ts.err(Exc::IndexError, "list assignment index out of range"))?;
+            let i = index(ts, key, l.len(), "list")
+                .map_err(|_| ts.err(Exc::IndexError, "list assignment index out of range"))?;
             l.set(i, value, &ts.pin).map_err(|_| ts.err(Exc::IndexError, "list assignment index out of range"))
         }
         TypeKind::Dict => {
@@ -190,7 +209,11 @@ fn no_item_assignment<S: Strategy>(ts: &ThreadState<'_, S>, obj: &ObjRef<S>) -> 
 }
 
 /// `del container[key]`.
-pub fn delitem<S: Strategy>(ts: &mut ThreadState<'_, S>, container: &ObjRef<S>, key: &ObjRef<S>) -> Result<(), PyErr<S>> {
+pub fn delitem<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    container: &ObjRef<S>,
+    key: &ObjRef<S>,
+) -> Result<(), PyErr<S>> {
     match container.kind() {
         TypeKind::List => {
             let l = container.downcast::<List<S>>().expect("kind");
@@ -205,7 +228,8 @@ pub fn delitem<S: Strategy>(ts: &mut ThreadState<'_, S>, container: &ObjRef<S>, 
                 });
                 return Ok(());
             }
-            let i = index(ts, key, l.len(), "list").map_err(|_| ts.err(Exc::IndexError, "list assignment index out of range"))?;
+            let i = index(ts, key, l.len(), "list")
+                .map_err(|_| ts.err(Exc::IndexError, "list assignment index out of range"))?;
             drop(l.pop(Some(i), &ts.pin));
             Ok(())
         }
@@ -218,7 +242,9 @@ pub fn delitem<S: Strategy>(ts: &mut ThreadState<'_, S>, container: &ObjRef<S>, 
         }
         TypeKind::Instance => match call_dunder(ts, container, "__delitem__", std::slice::from_ref(key))? {
             Some(_) => Ok(()),
-            None => Err(ts.type_error(format!("'{}' object does not support item deletion", ts.vm.type_name(container)))),
+            None => {
+                Err(ts.type_error(format!("'{}' object does not support item deletion", ts.vm.type_name(container))))
+            }
         },
         _ => Err(ts.type_error(format!("'{}' object does not support item deletion", ts.vm.type_name(container)))),
     }
