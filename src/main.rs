@@ -49,28 +49,28 @@ fn parse_strategy(name: &str) -> Result<String, String> {
 }
 
 /// `gilfree run`: a missing or unreadable program is a usage error (exit code 2).
-fn run_program(strategy: &str, program: &std::path::Path) -> ExitCode {
+fn run_program(strategy: &str, program: &std::path::Path) -> u8 {
     let src = match std::fs::read_to_string(program) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("gilfree run: cannot read '{}': {e}", program.display());
-            return ExitCode::from(2);
+            return 2;
         }
     };
     let name = program.display().to_string();
     let outcome = gilfree::with_strategy!(strategy, S => gilfree::interp::run_source::<S>(&src, &name));
     match outcome {
-        Ok(o) => ExitCode::from(o.exit_code.clamp(0, 255) as u8),
+        Ok(o) => o.exit_code.clamp(0, 255) as u8,
         Err(e) => {
             eprintln!("gilfree run: {e}");
-            ExitCode::from(2)
+            2
         }
     }
 }
 
 fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Run { strategy, program } => run_program(&strategy, &program),
+        Command::Run { strategy, program } => ExitCode::from(run_program(&strategy, &program)),
         Command::Strategies => {
             print!("{}", strategies_listing());
             ExitCode::SUCCESS
@@ -109,5 +109,37 @@ mod tests {
             assert_eq!(err.exit_code(), 2, "{args:?}");
         }
         assert!(matches!(Cli::try_parse_from(["gilfree", "strategies"]).unwrap().command, Command::Strategies));
+    }
+
+    #[test]
+    fn run_rejects_an_unknown_strategy_as_a_usage_error() {
+        let err = Cli::try_parse_from(["gilfree", "run", "--strategy", "nogil", "x.py"]).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(err.to_string().contains("unknown strategy 'nogil'"), "{err}");
+        let ok = Cli::try_parse_from(["gilfree", "run", "x.py"]).unwrap();
+        assert!(matches!(ok.command, Command::Run { ref strategy, .. } if strategy == "gil"));
+    }
+
+    #[test]
+    fn run_of_a_missing_file_is_a_usage_error() {
+        assert_eq!(run_program("gil", std::path::Path::new("/nonexistent/gilfree/prog.py")), 2);
+    }
+
+    #[test]
+    fn run_reports_program_errors_with_exit_code_1() {
+        let dir = std::env::temp_dir().join(format!("gilfree-main-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let ok = dir.join("ok.py");
+        std::fs::write(&ok, "x = 1\n").unwrap();
+        let bad = dir.join("bad.py");
+        std::fs::write(&bad, "x = 1\ny = x + undefined_name\n").unwrap();
+        let syntax = dir.join("syntax.py");
+        std::fs::write(&syntax, "x = = 1\n").unwrap();
+        for strategy in ["gil", "atomic"] {
+            assert_eq!(run_program(strategy, &ok), 0);
+            assert_eq!(run_program(strategy, &bad), 1);
+            assert_eq!(run_program(strategy, &syntax), 1);
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -60,7 +60,7 @@ impl<S: Strategy> ThreadState<'_, S> {
     /// Whether `err` is an instance of the built-in exception `e` (or a subclass).
     pub fn err_matches(&self, err: &PyErr<S>, e: Exc) -> bool {
         let class = self.vm.class_of(&err.exc);
-        super::ops::is_subclass(&class, self.vm.types.exc(e))
+        super::ops::is_subclass(class, self.vm.types.exc(e))
     }
 }
 
@@ -107,8 +107,12 @@ fn format_chain<S: Strategy>(ts: &mut ThreadState<'_, S>, exc: &ObjRef<S>, out: 
                 j += 1;
             }
             let repeats = j - i;
+            let source = ts.vm.source_line(&e.filename, e.line);
             for _ in 0..repeats.min(3) {
                 let _ = writeln!(out, "  File \"{}\", line {}, in {}", e.filename, e.line, e.name);
+                if let Some(src) = &source {
+                    let _ = writeln!(out, "    {src}");
+                }
             }
             if repeats > 3 {
                 let more = repeats - 3;

@@ -86,10 +86,11 @@ fn run_with<S: Strategy>(src: &str, filename: &str, config: VmConfig) -> (RunOut
             return (RunOutcome { exit_code: 1 }, Vec::new(), if capture { text.into_bytes() } else { Vec::new() });
         }
     };
+    let source: Arc<str> = Arc::from(src);
     let worker = std::thread::Builder::new()
         .name("main".into())
         .stack_size(MAIN_STACK)
-        .spawn(move || run_unit::<S>(&unit, config));
+        .spawn(move || run_unit::<S>(&unit, source, config));
     match worker.map(|h| h.join()) {
         Ok(Ok((code, out, err))) => (RunOutcome { exit_code: code }, out, err),
         Ok(Err(panic)) => {
@@ -112,9 +113,10 @@ fn run_with<S: Strategy>(src: &str, filename: &str, config: VmConfig) -> (RunOut
 }
 
 /// Run a compiled module on the current thread; returns the exit status.
-fn run_unit<S: Strategy>(unit: &Arc<CodeUnit>, config: VmConfig) -> (i32, Vec<u8>, Vec<u8>) {
+fn run_unit<S: Strategy>(unit: &Arc<CodeUnit>, source: Arc<str>, config: VmConfig) -> (i32, Vec<u8>, Vec<u8>) {
     let runtime = Runtime::<S>::new(&StrategyConfig::default());
     let vm = Vm::new(runtime.clone(), config);
+    vm.add_source(unit.filename.clone(), source);
     let mut thread = runtime.thread();
     let pin = thread.attach();
     let mut ts = ThreadState::new(vm.clone(), pin);

@@ -46,6 +46,8 @@ pub struct Vm<S: Strategy> {
     pub live_threads: (Mutex<usize>, Condvar),
     /// `time.perf_counter()`'s origin.
     pub start: std::time::Instant,
+    /// Source text by file name, for the source lines of tracebacks.
+    pub sources: Mutex<Vec<(Arc<str>, Arc<str>)>>,
 }
 
 impl<S: Strategy> std::fmt::Debug for Vm<S> {
@@ -69,6 +71,7 @@ impl<S: Strategy> Vm<S> {
             thread_counter: AtomicU64::new(0),
             live_threads: (Mutex::new(0), Condvar::new()),
             start: std::time::Instant::now(),
+            sources: Mutex::new(Vec::new()),
         };
         Arc::new(vm)
     }
@@ -114,6 +117,19 @@ impl<S: Strategy> Vm<S> {
     pub fn flush_stdout(&self) {
         let mut out = self.stdout.lock().unwrap_or_else(|p| p.into_inner());
         let _ = out.flush();
+    }
+
+    /// Remember the source of `filename` for tracebacks.
+    pub fn add_source(&self, filename: Arc<str>, src: Arc<str>) {
+        self.sources.lock().unwrap_or_else(|p| p.into_inner()).push((filename, src));
+    }
+
+    /// Line `line` (1-based) of `filename`, stripped, if known.
+    pub fn source_line(&self, filename: &str, line: u32) -> Option<String> {
+        let sources = self.sources.lock().unwrap_or_else(|p| p.into_inner());
+        let (_, src) = sources.iter().find(|(f, _)| &**f == filename)?;
+        let text = src.lines().nth(line.checked_sub(1)? as usize)?.trim();
+        (!text.is_empty()).then(|| text.to_owned())
     }
 
     /// One more started thread.

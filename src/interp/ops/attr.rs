@@ -32,7 +32,7 @@ fn binds<S: Strategy>(v: &Obj<S>) -> bool {
 }
 
 /// An instance-like object's own attribute dict.
-fn own_dict<'a, S: Strategy>(obj: &'a Obj<S>) -> Option<&'a crate::object::Dict<S>> {
+fn own_dict<S: Strategy>(obj: &Obj<S>) -> Option<&crate::object::Dict<S>> {
     match obj.kind() {
         TypeKind::Instance => obj.downcast::<Instance<S>>().map(|i| &*i.dict),
         TypeKind::Exception => obj.downcast::<Exception<S>>().map(|e| &*e.dict),
@@ -100,10 +100,10 @@ pub fn getattr<S: Strategy>(
         }
     }
     let text = as_str(name).unwrap_or("");
-    if text.starts_with("__") || matches!(kind, TypeKind::Exception | TypeKind::Thread) {
-        if let Some(v) = special(ts, obj, text) {
-            return Ok(v);
-        }
+    if (text.starts_with("__") || matches!(kind, TypeKind::Exception | TypeKind::Thread))
+        && let Some(v) = special(ts, obj, text)
+    {
+        return Ok(v);
     }
     if kind == TypeKind::Class {
         return lookup_class(ts, obj, name).ok_or_else(|| attr_error(ts, obj, text));
@@ -134,6 +134,9 @@ fn super_attr<S: Strategy>(ts: &mut ThreadState<'_, S>, sup: &Obj<S>, name: &Obj
     }
 }
 
+/// What `LOAD_METHOD` found: the callable and, for a method, the object to pass as `self`.
+pub type Method<S> = (ObjRef<S>, Option<ObjRef<S>>);
+
 /// `LOAD_METHOD`: `(method, Some(self))` when the attribute is a function on the class (no bound-method
 /// object is made), else `(value, None)`.
 #[inline]
@@ -141,7 +144,7 @@ pub fn load_method<S: Strategy>(
     ts: &mut ThreadState<'_, S>,
     obj: &ObjRef<S>,
     name: &ObjRef<S>,
-) -> Result<(ObjRef<S>, Option<ObjRef<S>>), PyErr<S>> {
+) -> Result<Method<S>, PyErr<S>> {
     let kind = obj.kind();
     match kind {
         TypeKind::Class | TypeKind::Module | TypeKind::Super | TypeKind::Exception | TypeKind::Thread => {
