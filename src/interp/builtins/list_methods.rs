@@ -1,7 +1,427 @@
-//! Methods of the built-in `list` type.
+//! Methods of the built-in `list` type (and `tuple.index`/`tuple.count`, which share their code), and the
+//! stable sort that `list.sort` and `sorted` share.
+//!
+//! Methods that rewrite the list (`sort`, `reverse`, `remove`, `extend`) run any Python code (comparisons,
+//! `__eq__`, key functions) on a snapshot first, then install the result with [`List::modify`], whose
+//! closure runs no Python code.
 
-use crate::object::Obj;
+use super::more_funcs::more_args::{adjust, bind, index_arg, method_args};
+use super::{arg_count, method, no_kwargs};
+use crate::interp::error::{PyErr, PyResult};
+use crate::interp::ops;
+use crate::interp::thread::ThreadState;
+use crate::interp::types::Exc;
+use crate::object::{Float, Int, List, Obj, ObjRef, Str, Tuple, TypeKind, int_obj, list_obj, none};
 use crate::strategy::{Attached, Strategy};
 
 /// Register the methods on the class.
-pub fn install<S: Strategy>(_cls: &Obj<S>, _pin: &Attached<'_, S>) {}
+pub fn install<S: Strategy>(cls: &Obj<S>, pin: &Attached<'_, S>) {
+    method(cls, "append", append, pin);
+    method(cls, "extend", extend, pin);
+    method(cls, "insert", insert, pin);
+    method(cls, "pop", pop, pin);
+    method(cls, "remove", remove, pin);
+    method(cls, "index", index, pin);
+    method(cls, "count", count, pin);
+    method(cls, "reverse", reverse, pin);
+    method(cls, "sort", sort, pin);
+    method(cls, "clear", clear, pin);
+    method(cls, "copy", copy, pin);
+}
+
+/// Register `tuple.index` and `tuple.count` (the sequence methods tuples share with lists).
+pub(super) fn install_tuple<S: Strategy>(cls: &Obj<S>, pin: &Attached<'_, S>) {
+    method(cls, "index", index, pin);
+    method(cls, "count", count, pin);
+}
+
+/// The items of `self` for the methods lists and tuples share (a snapshot for lists), and the type name.
+fn seq_items<S: Strategy>(
+    ts: &ThreadState<'_, S>,
+    args: &[ObjRef<S>],
+    name: &str,
+) -> Result<(Vec<ObjRef<S>>, &'static str), PyErr<S>> {
+    if let Some(t) = args.first().and_then(|a| a.downcast::<Tuple<S>>()) {
+        return Ok((t.items().to_vec(), "tuple"));
+    }
+    Ok((this(ts, args, name)?.to_vec(&ts.pin), "list"))
+}
+
+/// `self` of a list method.
+fn this<'a, S: Strategy>(ts: &ThreadState<'_, S>, args: &'a [ObjRef<S>], name: &str) -> Result<&'a List<S>, PyErr<S>> {
+    match args.first() {
+        Some(a) => a.downcast::<List<S>>().ok_or_else(|| {
+            ts.type_error(format!(
+                "descriptor '{name}' for 'list' objects doesn't apply to a '{}' object",
+                ts.vm.type_name(a)
+            ))
+        }),
+        None => Err(ts.type_error(format!("unbound method list.{name}() needs an argument"))),
+    }
+}
+
+fn append<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+    let l = this(ts, args, "append")?;
+    arg_count(ts, "list.append", &args[1..], kw, 1, 1)?;
+    l.append(args[1].clone(), &ts.pin);
+    Ok(none())
+}
+
+fn extend<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+    let l = this(ts, args, "extend")?;
+    arg_count(ts, "list.extend", &args[1..], kw, 1, 1)?;
+    let items = ops::iterate(ts, &args[1])?;
+    l.modify(&ts.pin, |v| v.extend(items));
+    Ok(none())
+}
+
+fn insert<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+    let l = this(ts, args, "insert")?;
+    no_kwargs(ts, "list.insert", kw)?;
+    arg_count(ts, "insert", &args[1..], kw, 2, 2)?;
+    let i = index_arg(ts, &args[1])?;
+    let n = l.len() as i64;
+    let at = if i < 0 { (i + n).max(0) } else { i.min(n) };
+    l.insert(at as usize, args[2].clone(), &ts.pin);
+    Ok(none())
+}
+
+fn pop<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+    let l = this(ts, args, "pop")?;
+    no_kwargs(ts, "list.pop", kw)?;
+    arg_count(ts, "pop", &args[1..], kw, 0, 1)?;
+    let i = match args.get(1) {
+        Some(v) => Some(index_arg(ts, v)?),
+        None => None,
+    };
+    let n = l.len() as i64;
+    if n == 0 {
+        return Err(ts.err(Exc::IndexError, "pop from empty list"));
+    }
+    let at = match i {
+        None => None,
+        Some(i) => {
+            let j = if i < 0 { i + n } else { i };
+            if j < 0 || j >= n {
+                return Err(ts.err(Exc::IndexError, "pop index out of range"));
+            }
+            Some(j as usize)
+        }
+    };
+    l.pop(at, &ts.pin).ok_or_else(|| ts.err(Exc::IndexError, "pop index out of range"))
+}
+
+/// The first index in `start..end` of `items` whose item equals `x` (identity, then `==`).
+fn position<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    items: &[ObjRef<S>],
+    x: &ObjRef<S>,
+    start: usize,
+    end: usize,
+) -> Result<Option<usize>, PyErr<S>> {
+    for (i, v) in items.iter().enumerate().take(end).skip(start) {
+        if v.is(x) || ops::eq(ts, v, x)? {
+            return Ok(Some(i));
+        }
+    }
+    Ok(None)
+}
+
+fn remove<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+    let l = this(ts, args, "remove")?;
+    arg_count(ts, "list.remove", &args[1..], kw, 1, 1)?;
+    let items = l.to_vec(&ts.pin);
+    let Some(i) = position(ts, &items, &args[1], 0, items.len())? else {
+        return Err(ts.value_error("list.remove(x): x not in list"));
+    };
+    let found = &items[i];
+    let removed = l.modify(&ts.pin, |v| {
+        // The list may have changed while `__eq__` ran: remove the item we found, wherever it is now.
+        let at = if v.get(i).is_some_and(|o| o.is(found)) { Some(i) } else { v.iter().position(|o| o.is(found)) };
+        at.map(|at| v.remove(at))
+    });
+    drop(removed);
+    Ok(none())
+}
+
+/// A slice bound of `list.index` (`None` is not accepted, as in CPython).
+fn bound<S: Strategy>(ts: &ThreadState<'_, S>, v: Option<&ObjRef<S>>) -> Result<Option<i64>, PyErr<S>> {
+    match v {
+        None => Ok(None),
+        Some(v) => ops::as_int(v)
+            .map(Some)
+            .ok_or_else(|| ts.type_error("slice indices must be integers or have an __index__ method")),
+    }
+}
+
+fn index<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+    let (items, ty) = seq_items(ts, args, "index")?;
+    if !kw.is_empty() {
+        return Err(ts.type_error(format!("{ty}.index() takes no keyword arguments")));
+    }
+    arg_count(ts, "index", &args[1..], kw, 1, 3)?;
+    let (start, end) = (bound(ts, args.get(2))?, bound(ts, args.get(3))?);
+    let (a, b) = adjust(start, end, items.len());
+    match position(ts, &items, &args[1], a, b)? {
+        Some(i) => Ok(int_obj(i as i64)),
+        None if ty == "tuple" => Err(ts.value_error("tuple.index(x): x not in tuple")),
+        None => {
+            let r = ops::repr_of(ts, &args[1])?;
+            Err(ts.value_error(format!("{r} is not in list")))
+        }
+    }
+}
+
+fn count<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+    let (items, ty) = seq_items(ts, args, "count")?;
+    method_args(ts, ty, "count", &args[1..], kw, 1, 1)?;
+    let mut n = 0;
+    for v in items {
+        if v.is(&args[1]) || ops::eq(ts, &v, &args[1])? {
+            n += 1;
+        }
+    }
+    Ok(int_obj(n))
+}
+
+fn reverse<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+    let l = this(ts, args, "reverse")?;
+    arg_count(ts, "list.reverse", &args[1..], kw, 0, 0)?;
+    l.modify(&ts.pin, |v| v.reverse());
+    Ok(none())
+}
+
+fn clear<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+    let l = this(ts, args, "clear")?;
+    arg_count(ts, "list.clear", &args[1..], kw, 0, 0)?;
+    let old = l.modify(&ts.pin, std::mem::take);
+    drop(old);
+    Ok(none())
+}
+
+fn copy<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+    let l = this(ts, args, "copy")?;
+    arg_count(ts, "list.copy", &args[1..], kw, 0, 0)?;
+    Ok(list_obj(l.to_vec(&ts.pin)).into_obj())
+}
+
+fn sort<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+    let l = this(ts, args, "sort")?;
+    if args.len() - 1 > kw.len() {
+        return Err(ts.type_error("sort() takes no positional arguments"));
+    }
+    let (key, rev) = sort_options(ts, &args[1..], kw)?;
+    let items = l.to_vec(&ts.pin);
+    let sorted = sort_values(ts, items, key.as_ref(), rev)?;
+    let old = l.modify(&ts.pin, |v| std::mem::replace(v, sorted));
+    drop(old);
+    Ok(none())
+}
+
+/// The `key=` and `reverse=` keyword arguments of `list.sort` and `sorted` (`args` holds only keywords).
+pub(super) fn sort_options<S: Strategy>(
+    ts: &ThreadState<'_, S>,
+    args: &[ObjRef<S>],
+    kw: &[ObjRef<S>],
+) -> Result<(Option<ObjRef<S>>, bool), PyErr<S>> {
+    let p = bind(ts, "sort", args, kw, &["key", "reverse"])?;
+    let key = p[0].clone().filter(|k| k.kind() != TypeKind::None);
+    let rev = match &p[1] {
+        Some(r) => index_arg(ts, r)? != 0,
+        None => false,
+    };
+    Ok((key, rev))
+}
+
+/// Sort `items` stably by Python `<` on `key(item)` (or the items), descending if `reverse` (equal items
+/// keep their order either way, as in CPython, which reverses before and after sorting).
+pub(super) fn sort_values<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    items: Vec<ObjRef<S>>,
+    key: Option<&ObjRef<S>>,
+    reverse: bool,
+) -> Result<Vec<ObjRef<S>>, PyErr<S>> {
+    let mut keys = match key {
+        Some(f) => {
+            let mut keys = Vec::with_capacity(items.len());
+            for v in &items {
+                keys.push(ops::call(ts, f, std::slice::from_ref(v), &[])?);
+            }
+            keys
+        }
+        None => items.clone(),
+    };
+    let mut items = items;
+    if reverse {
+        keys.reverse();
+        items.reverse();
+    }
+    let order = sort_order(ts, &keys)?;
+    let mut slots: Vec<Option<ObjRef<S>>> = items.into_iter().map(Some).collect();
+    let mut out: Vec<ObjRef<S>> = order.into_iter().filter_map(|i| slots[i].take()).collect();
+    if reverse {
+        out.reverse();
+    }
+    Ok(out)
+}
+
+/// The stable sorting permutation of `keys`: fast paths for all-int, all-str and all-float (no NaN) keys,
+/// otherwise a merge sort comparing with Python `<`.
+fn sort_order<S: Strategy>(ts: &mut ThreadState<'_, S>, keys: &[ObjRef<S>]) -> Result<Vec<usize>, PyErr<S>> {
+    let mut idx: Vec<usize> = (0..keys.len()).collect();
+    if keys.len() < 2 {
+        return Ok(idx);
+    }
+    let kind = keys[0].kind();
+    if keys.iter().all(|k| k.kind() == kind) {
+        match kind {
+            TypeKind::Int => {
+                let v: Vec<i64> = keys.iter().map(|k| k.downcast::<Int>().map_or(0, |i| i.0)).collect();
+                idx.sort_by_key(|&i| v[i]);
+                return Ok(idx);
+            }
+            TypeKind::Str => {
+                let v: Vec<&str> = keys.iter().map(|k| k.downcast::<Str>().map_or("", Str::as_str)).collect();
+                idx.sort_by_key(|&i| v[i]);
+                return Ok(idx);
+            }
+            TypeKind::Float => {
+                let v: Vec<f64> = keys.iter().map(|k| k.downcast::<Float>().map_or(0.0, |f| f.0)).collect();
+                if !v.iter().any(|f| f.is_nan()) {
+                    idx.sort_by(|&a, &b| v[a].partial_cmp(&v[b]).unwrap_or(std::cmp::Ordering::Equal));
+                    return Ok(idx);
+                }
+            }
+            _ => {}
+        }
+    }
+    merge_sort(ts, keys, &mut idx)?;
+    Ok(idx)
+}
+
+/// A stable sort of `idx` by `keys[i]`, comparing with Python `<` only: runs of 32 by binary insertion (as
+/// CPython's timsort does for short lists, so small sorts make the same comparisons), then merges.
+fn merge_sort<S: Strategy>(ts: &mut ThreadState<'_, S>, keys: &[ObjRef<S>], idx: &mut [usize]) -> Result<(), PyErr<S>> {
+    const RUN: usize = 32;
+    let n = idx.len();
+    let run = if n < 64 { n } else { RUN };
+    for chunk in idx.chunks_mut(run) {
+        let start = count_run(ts, keys, chunk)?;
+        binary_insertion(ts, keys, chunk, start)?;
+    }
+    let mut width = run;
+    let mut buf: Vec<usize> = Vec::with_capacity(n);
+    while width < n {
+        let mut lo = 0;
+        while lo + width < n {
+            let mid = lo + width;
+            let hi = (lo + 2 * width).min(n);
+            // Already in order (presorted input): nothing to merge.
+            if !key_lt(ts, &keys[idx[mid]], &keys[idx[mid - 1]])? {
+                lo = hi;
+                continue;
+            }
+            buf.clear();
+            let (mut i, mut j) = (lo, mid);
+            while i < mid && j < hi {
+                // Take from the right only when strictly smaller: stability.
+                if key_lt(ts, &keys[idx[j]], &keys[idx[i]])? {
+                    buf.push(idx[j]);
+                    j += 1;
+                } else {
+                    buf.push(idx[i]);
+                    i += 1;
+                }
+            }
+            buf.extend_from_slice(&idx[i..mid]);
+            buf.extend_from_slice(&idx[j..hi]);
+            idx[lo..hi].copy_from_slice(&buf);
+            lo = hi;
+        }
+        width *= 2;
+    }
+    Ok(())
+}
+
+/// Python `a < b` for sort keys, without allocating for the common key types: ints, floats and strs
+/// compared directly, tuples item by item (the first unequal items decide, as `ops::lt` does).
+fn key_lt<S: Strategy>(ts: &mut ThreadState<'_, S>, a: &ObjRef<S>, b: &ObjRef<S>) -> Result<bool, PyErr<S>> {
+    match (a.kind(), b.kind()) {
+        (TypeKind::Int, TypeKind::Int) => {
+            Ok(a.downcast::<Int>().map_or(0, |i| i.0) < b.downcast::<Int>().map_or(0, |i| i.0))
+        }
+        (TypeKind::Float, TypeKind::Float) => {
+            Ok(a.downcast::<Float>().map_or(0.0, |f| f.0) < b.downcast::<Float>().map_or(0.0, |f| f.0))
+        }
+        (TypeKind::Str, TypeKind::Str) => {
+            Ok(a.downcast::<Str>().map_or("", Str::as_str) < b.downcast::<Str>().map_or("", Str::as_str))
+        }
+        (TypeKind::Tuple, TypeKind::Tuple) => {
+            let (x, y) = (a.downcast::<Tuple<S>>().expect("kind"), b.downcast::<Tuple<S>>().expect("kind"));
+            for (p, q) in x.items().iter().zip(y.items()) {
+                if !(p.is(q) || key_eq(ts, p, q)?) {
+                    return key_lt(ts, p, q);
+                }
+            }
+            Ok(x.len() < y.len())
+        }
+        _ => ops::lt(ts, a, b),
+    }
+}
+
+/// `a == b` with the direct cases of [`key_lt`].
+fn key_eq<S: Strategy>(ts: &mut ThreadState<'_, S>, a: &ObjRef<S>, b: &ObjRef<S>) -> Result<bool, PyErr<S>> {
+    match (a.kind(), b.kind()) {
+        (TypeKind::Int, TypeKind::Int) => Ok(a.downcast::<Int>().map(|i| i.0) == b.downcast::<Int>().map(|i| i.0)),
+        (TypeKind::Str, TypeKind::Str) => Ok(a.downcast::<Str>().map(Str::as_str) == b.downcast::<Str>().map(Str::as_str)),
+        _ => ops::eq(ts, a, b),
+    }
+}
+
+/// CPython's `count_run`: the length of the run at the start of `idx`, reversing a strictly descending one.
+fn count_run<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    keys: &[ObjRef<S>],
+    idx: &mut [usize],
+) -> Result<usize, PyErr<S>> {
+    let n = idx.len();
+    if n < 2 {
+        return Ok(n);
+    }
+    let mut k = 2;
+    if key_lt(ts, &keys[idx[1]], &keys[idx[0]])? {
+        while k < n && key_lt(ts, &keys[idx[k]], &keys[idx[k - 1]])? {
+            k += 1;
+        }
+        idx[..k].reverse();
+    } else {
+        while k < n && !key_lt(ts, &keys[idx[k]], &keys[idx[k - 1]])? {
+            k += 1;
+        }
+    }
+    Ok(k)
+}
+
+/// CPython's `binarysort`: insert `idx[start..]` one by one into the sorted prefix.
+fn binary_insertion<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    keys: &[ObjRef<S>],
+    idx: &mut [usize],
+    start: usize,
+) -> Result<(), PyErr<S>> {
+    for s in start.max(1)..idx.len() {
+        let pivot = idx[s];
+        let (mut l, mut r) = (0, s);
+        while l < r {
+            let p = l + (r - l) / 2;
+            if key_lt(ts, &keys[pivot], &keys[idx[p]])? {
+                r = p;
+            } else {
+                l = p + 1;
+            }
+        }
+        idx.copy_within(l..s, l + 1);
+        idx[l] = pivot;
+    }
+    Ok(())
+}
