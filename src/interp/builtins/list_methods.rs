@@ -373,7 +373,9 @@ fn key_lt<S: Strategy>(ts: &mut ThreadState<'_, S>, a: &ObjRef<S>, b: &ObjRef<S>
 fn key_eq<S: Strategy>(ts: &mut ThreadState<'_, S>, a: &ObjRef<S>, b: &ObjRef<S>) -> Result<bool, PyErr<S>> {
     match (a.kind(), b.kind()) {
         (TypeKind::Int, TypeKind::Int) => Ok(a.downcast::<Int>().map(|i| i.0) == b.downcast::<Int>().map(|i| i.0)),
-        (TypeKind::Str, TypeKind::Str) => Ok(a.downcast::<Str>().map(Str::as_str) == b.downcast::<Str>().map(Str::as_str)),
+        (TypeKind::Str, TypeKind::Str) => {
+            Ok(a.downcast::<Str>().map(Str::as_str) == b.downcast::<Str>().map(Str::as_str))
+        }
         _ => ops::eq(ts, a, b),
     }
 }

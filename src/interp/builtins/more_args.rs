@@ -105,3 +105,35 @@ pub fn method_args<S: Strategy>(
     }
     super::super::arg_count(ts, &format!("{owner}.{name}"), args, kwnames, min, max)
 }
+
+/// `ascii()` of a repr: non-ASCII characters escaped as `\xNN`, `\uNNNN` or `\UNNNNNNNN`.
+pub fn ascii_escape(repr: &str) -> String {
+    let mut out = String::with_capacity(repr.len());
+    for c in repr.chars() {
+        match c as u32 {
+            v if v < 0x80 => out.push(c),
+            v if v < 0x100 => out.push_str(&format!("\\x{v:02x}")),
+            v if v < 0x10000 => out.push_str(&format!("\\u{v:04x}")),
+            v => out.push_str(&format!("\\U{v:08x}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{adjust, ascii_escape};
+
+    #[test]
+    fn adjust_clamps_like_cpython() {
+        assert_eq!(adjust(None, None, 5), (0, 5));
+        assert_eq!(adjust(Some(-2), None, 5), (3, 5));
+        assert_eq!(adjust(Some(-9), Some(-1), 5), (0, 4));
+        assert_eq!(adjust(Some(7), Some(99), 5), (7, 5));
+    }
+
+    #[test]
+    fn ascii_escapes_non_ascii() {
+        assert_eq!(ascii_escape("'a\u{e9}\u{263a}\u{1f600}'"), "'a\\xe9\\u263a\\U0001f600'");
+    }
+}

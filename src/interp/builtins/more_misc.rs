@@ -2,7 +2,7 @@
 //! `id`, `callable`, `chr`, `ord`, `bin`, `hex`, `oct`, `format`, `ascii`, `issubclass`, `getattr`,
 //! `setattr`, `hasattr`, `delattr`.
 
-use super::more_args::{bind, index_arg};
+use super::more_args::{ascii_escape, bind, index_arg};
 use crate::interp::builtins::{arg_count, def};
 use crate::interp::error::{PyErr, PyResult};
 use crate::interp::ops::{self, as_int, as_str};
@@ -261,7 +261,7 @@ fn callable<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[
     let x = &args[0];
     let yes = match x.kind() {
         TypeKind::Function | TypeKind::Native | TypeKind::BoundMethod | TypeKind::Class => true,
-        TypeKind::Instance => ops::lookup_class(ts, ts.vm.class_of(x), &intern::<S>("__call__")).is_some(),
+        TypeKind::Instance => ops::lookup_class(ts, ts.vm.class_of(x), &ts.vm.dunder("__call__")).is_some(),
         _ => false,
     };
     Ok(bool_obj(yes))
@@ -338,22 +338,22 @@ fn format<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[Ob
             .ok_or_else(|| ts.type_error(format!("format() argument 2 must be str, not {}", ts.vm.type_name(s))))?,
         None => "",
     };
+    // A user `__format__` gets the spec unparsed (`builtins::format` parses it first).
+    if args[0].kind() == TypeKind::Instance
+        && let Some(r) = ops::call_dunder(ts, &args[0], "__format__", &[str_obj(spec)])?
+    {
+        if r.kind() != TypeKind::Str {
+            return Err(ts.type_error(format!("__format__ must return a str, not {}", ts.vm.type_name(&r))));
+        }
+        return Ok(r);
+    }
     crate::interp::builtins::format(ts, &args[0], spec)
 }
 
 fn ascii<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
     arg_count(ts, "ascii", args, kw, 1, 1)?;
     let r = ops::repr_of(ts, &args[0])?;
-    let mut out = String::with_capacity(r.len());
-    for c in r.chars() {
-        match c as u32 {
-            v if v < 0x80 => out.push(c),
-            v if v < 0x100 => out.push_str(&format!("\\x{v:02x}")),
-            v if v < 0x10000 => out.push_str(&format!("\\u{v:04x}")),
-            v => out.push_str(&format!("\\U{v:08x}")),
-        }
-    }
-    Ok(str_obj(&out))
+    Ok(str_obj(&ascii_escape(&r)))
 }
 
 fn issubclass<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {

@@ -4,6 +4,7 @@
 //! precision (each a number or `*`), length modifiers `h l L` (ignored), and `%(key)s` lookups when the
 //! right operand is a mapping. Floats go through [`format_float`], which matches C's `printf`.
 
+use super::more_funcs::more_args::ascii_escape;
 use crate::interp::error::{PyErr, PyResult};
 use crate::interp::ops::{self, as_float, as_int, as_str};
 use crate::interp::thread::ThreadState;
@@ -55,7 +56,7 @@ pub fn percent_format<S: Strategy>(ts: &mut ThreadState<'_, S>, fmt: &ObjRef<S>,
         TypeKind::Dict | TypeKind::List => true,
         TypeKind::Instance => {
             let cls = ts.vm.class_of(args).clone();
-            ops::lookup_class(ts, &cls, &crate::object::intern::<S>("__getitem__")).is_some()
+            ops::lookup_class(ts, &cls, &ts.vm.dunder("__getitem__")).is_some()
         }
         _ => false,
     };
@@ -188,7 +189,7 @@ fn convert<S: Strategy>(
     Ok(match conv {
         's' => (truncate(ops::str_of(ts, v)?), false),
         'r' => (truncate(ops::repr_of(ts, v)?), false),
-        'a' => (truncate(ascii(&ops::repr_of(ts, v)?)), false),
+        'a' => (truncate(ascii_escape(&ops::repr_of(ts, v)?)), false),
         'c' => (char_arg(ts, v)?.to_string(), false),
         'd' | 'i' | 'u' => (int_text(ts, v, conv, f, prec)?, true),
         'x' | 'X' | 'o' => (int_text(ts, v, conv, f, prec)?, true),
@@ -215,20 +216,6 @@ fn convert<S: Strategy>(
             );
         }
     })
-}
-
-/// `ascii()` of a repr: non-ASCII characters escaped.
-fn ascii(repr: &str) -> String {
-    let mut out = String::with_capacity(repr.len());
-    for c in repr.chars() {
-        match c as u32 {
-            v if v < 0x80 => out.push(c),
-            v if v < 0x100 => out.push_str(&format!("\\x{v:02x}")),
-            v if v < 0x10000 => out.push_str(&format!("\\u{v:04x}")),
-            v => out.push_str(&format!("\\U{v:08x}")),
-        }
-    }
-    out
 }
 
 fn char_arg<S: Strategy>(ts: &ThreadState<'_, S>, v: &ObjRef<S>) -> Result<char, PyErr<S>> {

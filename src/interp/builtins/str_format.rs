@@ -2,13 +2,14 @@
 //! conversions, format specs (which may nest one level of fields, as in `{:{width}}`), and `{{`/`}}`
 //! escapes, with CPython's errors.
 
+use super::super::more_funcs::more_args::ascii_escape;
 use super::this;
 use crate::interp::builtins::kwarg;
 use crate::interp::error::{PyErr, PyResult};
 use crate::interp::ops::{self, as_str};
 use crate::interp::thread::ThreadState;
 use crate::interp::types::Exc;
-use crate::object::{ObjRef, int_obj, intern, str_obj};
+use crate::object::{ObjRef, TypeKind, int_obj, intern, str_obj};
 use crate::strategy::Strategy;
 
 /// `str.format(*args, **kwargs)`.
@@ -142,6 +143,15 @@ impl<S: Strategy> Formatter<'_, S> {
             Some(c) => return Err(ts.value_error(format!("Unknown conversion specifier {c}"))),
         };
         let spec = if spec.contains('{') { self.render(ts, spec, depth - 1)? } else { spec.to_owned() };
+        // A user `__format__` gets the spec unparsed (`builtins::format` parses it first).
+        if value.kind() == TypeKind::Instance
+            && let Some(r) = ops::call_dunder(ts, &value, "__format__", &[str_obj(&spec)])?
+        {
+            return match as_str(&r) {
+                Some(s) => Ok(s.to_owned()),
+                None => Err(ts.type_error(format!("__format__ must return a str, not {}", ts.vm.type_name(&r)))),
+            };
+        }
         let r = crate::interp::builtins::format(ts, &value, &spec)?;
         Ok(as_str(&r).unwrap_or("").to_owned())
     }
@@ -210,22 +220,4 @@ impl<S: Strategy> Formatter<'_, S> {
             ts.err(Exc::IndexError, format!("Replacement index {n} out of range for positional args tuple"))
         })
     }
-}
-
-/// `ascii()`: a repr with non-ASCII characters escaped.
-pub(super) fn ascii_escape(repr: &str) -> String {
-    let mut out = String::with_capacity(repr.len());
-    for c in repr.chars() {
-        let v = c as u32;
-        if v < 0x80 {
-            out.push(c);
-        } else if v < 0x100 {
-            out.push_str(&format!("\\x{v:02x}"));
-        } else if v < 0x10000 {
-            out.push_str(&format!("\\u{v:04x}"));
-        } else {
-            out.push_str(&format!("\\U{v:08x}"));
-        }
-    }
-    out
 }
