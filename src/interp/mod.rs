@@ -12,6 +12,7 @@
 //! object), every pop releases one, and arguments move from the caller's stack into the callee's frame.
 
 pub mod builtins;
+mod cache;
 mod error;
 pub mod eval;
 mod frame;

@@ -1,5 +1,6 @@
 //! [`ThreadState`]: one OS thread running Python code.
 
+use super::cache::TypeCache;
 use super::frame::Frame;
 use super::vm::Vm;
 use crate::object::ObjRef;
@@ -20,6 +21,8 @@ pub struct ThreadState<'t, S: Strategy> {
     pub reraising: bool,
     /// Recycled frame buffers (locals and value stacks), so calls do not allocate.
     pub(crate) pool: Vec<Frame<S>>,
+    /// The type-attribute cache.
+    pub(crate) type_cache: TypeCache<S>,
     /// `threading.get_ident()`.
     pub ident: u64,
     /// The strategy's attach token: proves this thread may touch objects.
@@ -43,7 +46,16 @@ fn current_ident() -> u64 {
 impl<'t, S: Strategy> ThreadState<'t, S> {
     /// State for the current OS thread, attached through `pin`.
     pub fn new(vm: Arc<Vm<S>>, pin: Attached<'t, S>) -> Self {
-        Self { vm, depth: 0, handling: None, reraising: false, pool: Vec::new(), ident: current_ident(), pin }
+        Self {
+            vm,
+            depth: 0,
+            handling: None,
+            reraising: false,
+            pool: Vec::new(),
+            type_cache: TypeCache::default(),
+            ident: current_ident(),
+            pin,
+        }
     }
 
     /// Poll the strategy's safepoint (backward jumps and calls).

@@ -46,6 +46,10 @@ pub struct Vm<S: Strategy> {
     pub live_threads: (Mutex<usize>, Condvar),
     /// `time.perf_counter()`'s origin.
     pub start: std::time::Instant,
+    /// Interned dunder names.
+    pub(crate) dunders: super::cache::Dunders<S>,
+    /// Bumped whenever a class is created or a class dict changes (invalidates type caches).
+    pub class_version: AtomicU64,
     /// Source text by file name, for the source lines of tracebacks.
     pub sources: Mutex<Vec<(Arc<str>, Arc<str>)>>,
 }
@@ -72,6 +76,8 @@ impl<S: Strategy> Vm<S> {
             live_threads: (Mutex::new(0), Condvar::new()),
             start: std::time::Instant::now(),
             sources: Mutex::new(Vec::new()),
+            class_version: AtomicU64::new(1),
+            dunders: super::cache::Dunders::default(),
         };
         Arc::new(vm)
     }
@@ -117,6 +123,26 @@ impl<S: Strategy> Vm<S> {
     pub fn flush_stdout(&self) {
         let mut out = self.stdout.lock().unwrap_or_else(|p| p.into_inner());
         let _ = out.flush();
+    }
+
+    /// The interned str for a dunder name such as `__init__` (cheaper than the intern table).
+    #[inline]
+    pub fn dunder(&self, name: &str) -> ObjRef<S> {
+        self.dunders.get(name)
+    }
+
+    /// The current class version (see `cache.rs`).
+    #[inline(always)]
+    pub fn class_version(&self) -> u64 {
+        // Acquire: pairs with the Release bump in `class_changed`, so a thread that sees the new version
+        // also sees the class dict change behind it.
+        self.class_version.load(Ordering::Acquire)
+    }
+
+    /// A class was created or a class dict changed: invalidate every thread's type cache.
+    pub fn class_changed(&self) {
+        // Release: pairs with the Acquire load in `class_version`.
+        self.class_version.fetch_add(1, Ordering::Release);
     }
 
     /// Remember the source of `filename` for tracebacks.

@@ -73,7 +73,7 @@ pub fn install<S: Strategy>(ts: &mut ThreadState<'_, S>) {
         ObjRef::new(Native { name: "NotImplemented", func: funcs::not_callable }),
         pin,
     ));
-    drop(b.set(intern::<S>("__name__"), intern::<S>("__main__"), pin));
+    drop(b.set(ts.vm.dunder("__name__"), ts.vm.dunder("__main__"), pin));
     funcs::install(b, pin);
     str_methods::install(&t.str_, pin);
     list_methods::install(&t.list, pin);
@@ -84,4 +84,5 @@ pub fn install<S: Strategy>(ts: &mut ThreadState<'_, S>) {
     drop(vm.modules.set(intern::<S>("threading"), threading, pin));
     let time = time::module::<S>(pin);
     drop(vm.modules.set(intern::<S>("time"), time, pin));
+    vm.class_changed();
 }

@@ -80,7 +80,7 @@ pub(super) fn import_from<S: Strategy>(
         }
         Err(_) => {
             let n = ops::as_str(name).unwrap_or("?");
-            let m = ops::getattr(ts, &module, &crate::object::intern::<S>("__name__"))
+            let m = ops::getattr(ts, &module, &ts.vm.dunder("__name__"))
                 .ok()
                 .and_then(|m| ops::as_str(&m).map(str::to_owned))
                 .unwrap_or_default();

@@ -146,6 +146,7 @@ pub(super) fn build_class<S: Strategy>(
     fr.locals_dict = Some(ns.as_obj().clone());
     let cell = run_new_frame(ts, fr)?;
     let cls = ObjRef::new(Class { name, base: Some(base), dict: ns, builtin: None, is_exception });
+    ts.vm.class_changed();
     if let Some(c) = cell.downcast::<Cell<S>>() {
         drop(c.set(Some(cls.clone()), &ts.pin));
     }

@@ -110,8 +110,8 @@ pub(super) fn check_exc_match<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &
 /// `BEFORE_WITH`: `[mgr] -> [exit, mgr.__enter__()]`.
 pub(super) fn before_with<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut Frame<S>) -> Result<(), PyErr<S>> {
     let mgr = pop(&mut frame.stack);
-    let exit = ops::getattr(ts, &mgr, &crate::object::intern::<S>("__exit__"))?;
-    let enter = ops::getattr(ts, &mgr, &crate::object::intern::<S>("__enter__"))?;
+    let exit = ops::getattr(ts, &mgr, &ts.vm.dunder("__exit__"))?;
+    let enter = ops::getattr(ts, &mgr, &ts.vm.dunder("__enter__"))?;
     let v = ops::call(ts, &enter, &[], &[])?;
     frame.stack.push(exit);
     frame.stack.push(v);

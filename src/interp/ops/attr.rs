@@ -10,9 +10,20 @@ use crate::object::{
 };
 use crate::strategy::Strategy;
 
-/// Look `name` (an interned str) up in `cls` and its bases.
+/// Look `name` (an interned str) up in `cls` and its bases, through the thread's type cache.
 #[inline]
 pub fn lookup_class<S: Strategy>(ts: &ThreadState<'_, S>, cls: &Obj<S>, name: &Obj<S>) -> Option<ObjRef<S>> {
+    let version = ts.vm.class_version();
+    if let Some(hit) = ts.type_cache.get(cls, name, version) {
+        return hit;
+    }
+    let found = lookup_uncached(ts, cls, name);
+    ts.type_cache.put(cls, name, version, found.clone());
+    found
+}
+
+/// The class-chain walk behind [`lookup_class`].
+fn lookup_uncached<S: Strategy>(ts: &ThreadState<'_, S>, cls: &Obj<S>, name: &Obj<S>) -> Option<ObjRef<S>> {
     let h = name.downcast::<Str>().map_or(0, Str::hash);
     let mut cur = Some(cls);
     while let Some(c) = cur {
@@ -193,6 +204,9 @@ pub fn setattr<S: Strategy>(
     match own_dict(obj) {
         Some(d) => {
             let old = d.set(name.clone(), value, &ts.pin).map_err(|e| ts.obj_err(e))?;
+            if obj.kind() == TypeKind::Class {
+                ts.vm.class_changed();
+            }
             drop(old);
             Ok(())
         }
@@ -205,7 +219,12 @@ pub fn delattr<S: Strategy>(ts: &mut ThreadState<'_, S>, obj: &ObjRef<S>, name: 
     let text = as_str(name).unwrap_or("");
     match own_dict(obj) {
         Some(d) => match d.remove(name, &ts.pin).map_err(|e| ts.obj_err(e))? {
-            Some(_) => Ok(()),
+            Some(_) => {
+                if obj.kind() == TypeKind::Class {
+                    ts.vm.class_changed();
+                }
+                Ok(())
+            }
             None => Err(attr_error(ts, obj, text)),
         },
         None => Err(attr_error(ts, obj, text)),

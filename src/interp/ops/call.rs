@@ -38,7 +38,7 @@ pub fn call<S: Strategy>(
             call(ts, &func, &full, kwnames)
         }
         TypeKind::Class => instantiate(ts, f, args, kwnames),
-        TypeKind::Instance => match lookup_class(ts, ts.vm.class_of(f), &intern::<S>("__call__")) {
+        TypeKind::Instance => match lookup_class(ts, ts.vm.class_of(f), &ts.vm.dunder("__call__")) {
             Some(m) => {
                 let mut full = Vec::with_capacity(args.len() + 1);
                 full.push(f.clone());
@@ -368,7 +368,7 @@ pub fn instantiate<S: Strategy>(
     } else {
         ObjRef::new(Instance::new(cls.clone()))
     };
-    let init = lookup_class(ts, cls, &intern::<S>("__init__"));
+    let init = lookup_class(ts, cls, &ts.vm.dunder("__init__"));
     match init {
         Some(init) if init.kind() == TypeKind::Function => {
             let mut full = Vec::with_capacity(args.len() + 1);

@@ -34,7 +34,7 @@ pub fn get_iter<S: Strategy>(ts: &mut ThreadState<'_, S>, obj: &ObjRef<S>) -> Py
 }
 
 fn has_getitem<S: Strategy>(ts: &ThreadState<'_, S>, obj: &ObjRef<S>) -> bool {
-    super::lookup_class(ts, ts.vm.class_of(obj), &crate::object::intern::<S>("__getitem__")).is_some()
+    super::lookup_class(ts, ts.vm.class_of(obj), &ts.vm.dunder("__getitem__")).is_some()
 }
 
 fn not_iterable<S: Strategy>(ts: &ThreadState<'_, S>, obj: &ObjRef<S>) -> PyErr<S> {

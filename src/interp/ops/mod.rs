@@ -25,7 +25,7 @@ use super::error::PyErr;
 use super::thread::ThreadState;
 use super::types::Exc;
 use crate::object::{
-    Bool, Class, Dict, Float, Instance, Int, List, Obj, ObjRef, Range, Str, Tuple, TypeKind, bool_obj, intern,
+    Bool, Class, Dict, Float, Instance, Int, List, Obj, ObjRef, Range, Str, Tuple, TypeKind, bool_obj,
 };
 use crate::strategy::Strategy;
 
@@ -136,7 +136,7 @@ pub fn hash<S: Strategy>(ts: &mut ThreadState<'_, S>, obj: &ObjRef<S>) -> Result
             return Ok(if h == -1 { -2 } else { h });
         }
         let cls = ts.vm.class_of(obj).clone();
-        if lookup_class(ts, &cls, &intern::<S>("__eq__")).is_some() {
+        if lookup_class(ts, &cls, &ts.vm.dunder("__eq__")).is_some() {
             return Err(ts.type_error(format!("unhashable type: '{}'", ts.vm.type_name(obj))));
         }
     }
@@ -151,7 +151,7 @@ pub fn call_dunder<S: Strategy>(
     args: &[ObjRef<S>],
 ) -> Result<Option<ObjRef<S>>, PyErr<S>> {
     let cls = ts.vm.class_of(obj).clone();
-    let Some(f) = lookup_class(ts, &cls, &intern::<S>(name)) else { return Ok(None) };
+    let Some(f) = lookup_class(ts, &cls, &ts.vm.dunder(name)) else { return Ok(None) };
     let mut full = Vec::with_capacity(args.len() + 1);
     full.push(obj.clone());
     full.extend(args.iter().cloned());

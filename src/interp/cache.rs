@@ -1,0 +1,148 @@
+//! The type-attribute cache: CPython's method cache (`_PyType_Lookup`'s `type_cache`), per thread.
+//!
+//! Looking an attribute up on a class walks the class chain, one dict probe per class; method calls and
+//! dunder dispatch do it constantly. The cache remembers the result (found or not) for a (class, name) pair,
+//! tagged with the VM's class version. Any change to any class dict, and any new class, bumps the version,
+//! which invalidates every entry at once (CPython tags each type separately; one global tag is coarser and
+//! simpler, and class dicts rarely change after start-up).
+//!
+//! Keys are addresses. A class address can be reused only by a new class, which bumps the version; a name
+//! is cached only if it is an immortal (interned) str, whose address is never reused.
+
+use std::cell::RefCell;
+
+use crate::object::{Obj, ObjRef};
+use crate::strategy::Strategy;
+
+/// Entries per thread (a power of two).
+const SIZE: usize = 512;
+
+struct Entry<S: Strategy> {
+    class: usize,
+    name: usize,
+    version: u64,
+    value: Option<ObjRef<S>>,
+}
+
+/// One thread's cache.
+pub(crate) struct TypeCache<S: Strategy> {
+    entries: RefCell<Box<[Entry<S>]>>,
+}
+
+impl<S: Strategy> Default for TypeCache<S> {
+    fn default() -> Self {
+        let entries = (0..SIZE).map(|_| Entry { class: 0, name: 0, version: 0, value: None }).collect();
+        Self { entries: RefCell::new(entries) }
+    }
+}
+
+#[inline(always)]
+fn slot(class: usize, name: usize) -> usize {
+    ((class >> 4) ^ (name >> 3) ^ (name >> 12)) & (SIZE - 1)
+}
+
+impl<S: Strategy> TypeCache<S> {
+    /// The cached result for (`class`, `name`) at `version`: `Some(found)` on a hit.
+    #[inline(always)]
+    pub(crate) fn get(&self, class: &Obj<S>, name: &Obj<S>, version: u64) -> Option<Option<ObjRef<S>>> {
+        let (c, n) = (class as *const Obj<S> as usize, name as *const Obj<S> as usize);
+        let entries = self.entries.borrow();
+        let e = &entries[slot(c, n)];
+        (e.class == c && e.name == n && e.version == version).then(|| e.value.clone())
+    }
+
+    /// Remember a lookup result (only for immortal names; see the module docs).
+    #[inline]
+    pub(crate) fn put(&self, class: &Obj<S>, name: &Obj<S>, version: u64, value: Option<ObjRef<S>>) {
+        if !(S::CONSTRAINTS.immortal && name.is_immortal()) {
+            return;
+        }
+        let (c, n) = (class as *const Obj<S> as usize, name as *const Obj<S> as usize);
+        let old = {
+            let mut entries = self.entries.borrow_mut();
+            std::mem::replace(&mut entries[slot(c, n)], Entry { class: c, name: n, version, value })
+        };
+        drop(old);
+    }
+}
+
+macro_rules! dunders {
+    ($($name:literal),* $(,)?) => {
+        /// The dunder names the interpreter looks up, interned once per VM so lookups skip the intern table.
+        const DUNDERS: &[&str] = &[$($name),*];
+
+        /// The index of a known dunder name.
+        #[inline]
+        fn dunder_index(name: &str) -> Option<usize> {
+            let mut i = 0;
+            $(
+                if name == $name {
+                    return Some(i);
+                }
+                i += 1;
+            )*
+            let _ = i;
+            None
+        }
+    };
+}
+
+dunders!(
+    "__init__",
+    "__eq__",
+    "__ne__",
+    "__lt__",
+    "__le__",
+    "__gt__",
+    "__ge__",
+    "__hash__",
+    "__repr__",
+    "__str__",
+    "__len__",
+    "__bool__",
+    "__iter__",
+    "__next__",
+    "__getitem__",
+    "__setitem__",
+    "__delitem__",
+    "__contains__",
+    "__call__",
+    "__enter__",
+    "__exit__",
+    "__add__",
+    "__radd__",
+    "__sub__",
+    "__rsub__",
+    "__mul__",
+    "__rmul__",
+    "__truediv__",
+    "__floordiv__",
+    "__mod__",
+    "__neg__",
+    "__format__",
+    "__int__",
+    "__float__",
+    "__name__",
+);
+
+/// Pre-interned dunder names.
+pub(crate) struct Dunders<S: Strategy> {
+    names: Box<[ObjRef<S>]>,
+}
+
+impl<S: Strategy> Default for Dunders<S> {
+    fn default() -> Self {
+        Self { names: DUNDERS.iter().map(|n| crate::object::intern::<S>(n)).collect() }
+    }
+}
+
+impl<S: Strategy> Dunders<S> {
+    /// The interned str for `name`.
+    #[inline]
+    pub(crate) fn get(&self, name: &str) -> ObjRef<S> {
+        match dunder_index(name) {
+            Some(i) => self.names[i].clone(),
+            None => crate::object::intern::<S>(name),
+        }
+    }
+}
