@@ -16,22 +16,21 @@ pub fn format<S: Strategy>(ts: &mut ThreadState<'_, S>, v: &ObjRef<S>, spec: &st
             _ => Ok(str_obj(&ops::str_of(ts, v)?)),
         };
     }
+    if v.kind() == TypeKind::Instance {
+        if let Some(r) = ops::call_dunder(ts, v, "__format__", &[str_obj(spec)])? {
+            return Ok(r);
+        }
+        return Err(ts.type_error(format!("unsupported format string passed to {}.__format__", ts.vm.type_name(v))));
+    }
+    if !matches!(v.kind(), TypeKind::Int | TypeKind::Bool | TypeKind::Float | TypeKind::Str) {
+        return Err(ts.type_error(format!("unsupported format string passed to {}.__format__", ts.vm.type_name(v))));
+    }
     let parsed = FormatSpec::parse(spec).map_err(|e| ts.obj_err(e))?;
     let text = match v.kind() {
         TypeKind::Int => format_int(v.downcast::<Int>().expect("kind").0, &parsed),
         TypeKind::Bool => format_int(ops::as_int(v).unwrap_or(0), &parsed),
         TypeKind::Float => format_float(v.downcast::<Float>().expect("kind").0, &parsed),
-        TypeKind::Str => format_str(as_str(v).unwrap_or(""), &parsed),
-        TypeKind::Instance => {
-            if let Some(r) = ops::call_dunder(ts, v, "__format__", &[str_obj(spec)])? {
-                return Ok(r);
-            }
-            return Err(ts.type_error(format!("unsupported format string passed to {}.__format__", ts.vm.type_name(v))));
-        }
-        _ => {
-            let s = ops::str_of(ts, v)?;
-            format_str(&s, &parsed)
-        }
+        _ => format_str(as_str(v).unwrap_or(""), &parsed),
     }
     .map_err(|e| ts.obj_err(e))?;
     Ok(str_obj(&text))
