@@ -146,3 +146,68 @@ impl<S: Strategy> Dunders<S> {
         }
     }
 }
+
+struct GlobalEntry<S: Strategy> {
+    /// The globals dict, held so its address cannot be reused while cached.
+    globals: Option<ObjRef<S>>,
+    name: usize,
+    globals_version: u64,
+    builtins_version: u64,
+    value: Option<ObjRef<S>>,
+}
+
+/// One thread's `LOAD_GLOBAL` cache (CPython 3.11's `LOAD_GLOBAL_MODULE`/`LOAD_GLOBAL_BUILTIN`
+/// specializations, keyed by dict versions): (globals dict, name) → the value, valid while neither the
+/// globals nor the builtins dict changed.
+pub(crate) struct GlobalCache<S: Strategy> {
+    entries: RefCell<Box<[GlobalEntry<S>]>>,
+}
+
+/// Global-cache entries per thread (a power of two).
+const GLOBAL_SIZE: usize = 256;
+
+impl<S: Strategy> Default for GlobalCache<S> {
+    fn default() -> Self {
+        let entries = (0..GLOBAL_SIZE)
+            .map(|_| GlobalEntry { globals: None, name: 0, globals_version: 0, builtins_version: 0, value: None })
+            .collect();
+        Self { entries: RefCell::new(entries) }
+    }
+}
+
+impl<S: Strategy> GlobalCache<S> {
+    /// The cached value of `name` in `globals` if both dicts are at the given versions.
+    #[inline(always)]
+    pub(crate) fn get(&self, globals: &Obj<S>, name: &Obj<S>, gv: u64, bv: u64) -> Option<ObjRef<S>> {
+        let (g, n) = (globals as *const Obj<S> as usize, name as *const Obj<S> as usize);
+        let entries = self.entries.borrow();
+        let e = &entries[((g >> 4) ^ (n >> 3) ^ (n >> 11)) & (GLOBAL_SIZE - 1)];
+        let same_dict = e.globals.as_ref().is_some_and(|d| d.as_ptr().as_ptr() as usize == g);
+        if same_dict && e.name == n && e.globals_version == gv && e.builtins_version == bv {
+            e.value.clone()
+        } else {
+            None
+        }
+    }
+
+    /// Remember a found global (immortal names only, as for the type cache).
+    #[inline]
+    pub(crate) fn put(&self, globals: &ObjRef<S>, name: &Obj<S>, gv: u64, bv: u64, value: ObjRef<S>) {
+        if !(S::CONSTRAINTS.immortal && name.is_immortal()) {
+            return;
+        }
+        let (g, n) = (globals.as_ptr().as_ptr() as usize, name as *const Obj<S> as usize);
+        let entry = GlobalEntry {
+            globals: Some(globals.clone()),
+            name: n,
+            globals_version: gv,
+            builtins_version: bv,
+            value: Some(value),
+        };
+        let old = std::mem::replace(
+            &mut self.entries.borrow_mut()[((g >> 4) ^ (n >> 3) ^ (n >> 11)) & (GLOBAL_SIZE - 1)],
+            entry,
+        );
+        drop(old);
+    }
+}

@@ -24,6 +24,10 @@ mod vm;
 
 #[cfg(test)]
 mod corpus_tests;
+#[cfg(test)]
+mod gen_program;
+#[cfg(test)]
+mod random_tests;
 
 pub use error::{PyErr, PyResult, print_exception};
 pub use frame::Frame;

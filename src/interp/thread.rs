@@ -1,6 +1,6 @@
 //! [`ThreadState`]: one OS thread running Python code.
 
-use super::cache::TypeCache;
+use super::cache::{GlobalCache, TypeCache};
 use super::frame::Frame;
 use super::vm::Vm;
 use crate::object::ObjRef;
@@ -23,6 +23,8 @@ pub struct ThreadState<'t, S: Strategy> {
     pub(crate) pool: Vec<Frame<S>>,
     /// The type-attribute cache.
     pub(crate) type_cache: TypeCache<S>,
+    /// The `LOAD_GLOBAL` cache.
+    pub(crate) global_cache: GlobalCache<S>,
     /// `threading.get_ident()`.
     pub ident: u64,
     /// The strategy's attach token: proves this thread may touch objects.
@@ -53,6 +55,7 @@ impl<'t, S: Strategy> ThreadState<'t, S> {
             reraising: false,
             pool: Vec::new(),
             type_cache: TypeCache::default(),
+            global_cache: GlobalCache::default(),
             ident: current_ident(),
             pin,
         }

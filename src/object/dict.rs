@@ -21,7 +21,7 @@ use super::hash::{hash, key_eq};
 use super::slot::{self, Len};
 use super::trace::{Trace, Tracer};
 use crate::strategy::{Attached, ContainerLock, LockGuard, Strategy};
-use crate::sync::{AtomicPtr, Ordering};
+use crate::sync::{AtomicPtr, AtomicU64, Ordering};
 
 /// A `dict` payload.
 pub struct Dict<S: Strategy> {
@@ -29,6 +29,8 @@ pub struct Dict<S: Strategy> {
     len: Len,
     /// Null until the first insertion.
     table: AtomicPtr<Table<S>>,
+    /// Bumped after every change (CPython's `ma_version_tag`), so the interpreter can cache lookups.
+    version: AtomicU64,
 }
 
 impl<S: Strategy> std::fmt::Debug for Dict<S> {
@@ -61,7 +63,7 @@ fn locked_match<S: Strategy>(key: &Obj<S>, h: i64) -> impl Fn(&super::dict_table
 impl<S: Strategy> Dict<S> {
     /// An empty dict.
     pub fn new() -> Self {
-        Self { lock: S::Lock::INIT, len: Len::new(0), table: AtomicPtr::new(null_mut()) }
+        Self { lock: S::Lock::INIT, len: Len::new(0), table: AtomicPtr::new(null_mut()), version: AtomicU64::new(0) }
     }
 
     /// The number of items (a snapshot under concurrent writers).
@@ -160,13 +162,33 @@ impl<S: Strategy> Dict<S> {
         Ok(self.get(key, pin)?.is_some())
     }
 
+    /// The change counter: equal values mean no change in between (for caches of lookups; read it before
+    /// the lookup whose result is cached).
+    #[inline(always)]
+    pub fn version(&self) -> u64 {
+        // Acquire: pairs with the Release store in `bump`, so a reader that sees a version also sees the
+        // change that preceded it.
+        self.version.load(Ordering::Acquire)
+    }
+
+    /// Count a change; the lock is held (so a plain load and store suffice), and the change is done.
+    #[inline(always)]
+    fn bump(&self) {
+        // Release: pairs with the Acquire load in `version`.
+        self.version.store(self.version.load(Ordering::Relaxed).wrapping_add(1), Ordering::Release);
+    }
+
     /// `dict[key] = value`; returns the replaced value, if any.
     pub fn set(&self, key: ObjRef<S>, value: ObjRef<S>, _pin: &Attached<'_, S>) -> Result<Option<ObjRef<S>>, ObjError> {
         let h = hash(&key)?;
         let _g = LockGuard::new(&self.lock);
         let (t, pos) = match self.table().map(|t| (t, t.probe(h, locked_match(&key, h)))) {
             // The existing key object stays (as in CPython); `key` is dropped on return, after the unlock.
-            Some((t, Probe::Found { ix, .. })) => return Ok(t.entry(ix).value.replace(Some(value))),
+            Some((t, Probe::Found { ix, .. })) => {
+                let old = t.entry(ix).value.replace(Some(value));
+                self.bump();
+                return Ok(old);
+            }
             Some((t, Probe::Vacant { pos })) if t.has_room() => (t, pos),
             _ => {
                 let t = self.grow();
@@ -178,6 +200,7 @@ impl<S: Strategy> Dict<S> {
         };
         t.push(pos, h, key.into_raw().as_ptr(), value.into_raw().as_ptr());
         self.len.store(self.len() + 1, Ordering::Relaxed);
+        self.bump();
         Ok(None)
     }
 
@@ -195,7 +218,9 @@ impl<S: Strategy> Dict<S> {
             t.mark_deleted(pos);
             let e = t.entry(ix);
             self.len.store(self.len() - 1, Ordering::Relaxed);
-            (e.key.replace(None), e.value.replace(None))
+            let out = (e.key.replace(None), e.value.replace(None));
+            self.bump();
+            out
         };
         drop(old_key); // Released outside the lock.
         Ok(old_value)
@@ -207,7 +232,9 @@ impl<S: Strategy> Dict<S> {
             let _g = LockGuard::new(&self.lock);
             self.len.store(0, Ordering::Relaxed);
             // Release: pairs with readers' Acquire table loads (they see an empty dict).
-            self.table.swap(null_mut(), Ordering::Release)
+            let old = self.table.swap(null_mut(), Ordering::Release);
+            self.bump();
+            old
         };
         if !old.is_null() {
             // SAFETY: `old` is unlinked; release its references (it is ours alone to release) and retire it.

@@ -79,17 +79,25 @@ fn name_error<S: Strategy>(ts: &ThreadState<'_, S>, name: &Obj<S>) -> PyErr<S> {
     ts.err(Exc::NameError, format!("name '{n}' is not defined"))
 }
 
-/// `LOAD_GLOBAL`: globals, then builtins.
+/// `LOAD_GLOBAL`: globals, then builtins, through the thread's global cache.
 #[inline]
 pub(super) fn load_global<S: Strategy>(
     ts: &ThreadState<'_, S>,
     func: &Typed<S, Function<S>>,
     name: &ObjRef<S>,
 ) -> Result<ObjRef<S>, PyErr<S>> {
-    if let Some(v) = dict_get(ts, globals_of(func), name) {
+    let globals = globals_of(func);
+    // Versions first, then the lookup (see `Dict::version`).
+    let (gv, bv) = (globals.version(), ts.vm.builtins.version());
+    if let Some(v) = ts.global_cache.get(&func.globals, name, gv, bv) {
         return Ok(v);
     }
-    dict_get(ts, &ts.vm.builtins, name).ok_or_else(|| name_error(ts, name))
+    let found = match dict_get(ts, globals, name) {
+        Some(v) => v,
+        None => dict_get(ts, &ts.vm.builtins, name).ok_or_else(|| name_error(ts, name))?,
+    };
+    ts.global_cache.put(&func.globals, name, gv, bv, found.clone());
+    Ok(found)
 }
 
 /// `STORE_GLOBAL`

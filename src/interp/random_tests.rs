@@ -1,0 +1,190 @@
+//! Differential property tests on random programs ([`gen_program`](super::gen_program)): every strategy
+//! must print what `gil` prints, and `gil` must print what CPython (3.11 or later, when `python3` is on
+//! PATH) prints: stdout byte for byte, the exit status, and the last stderr line.
+//!
+//! Each property runs [`STRATEGY_CASES`] / [`CPYTHON_CASES`] programs in CI. A long run by hand, e.g. 10,000
+//! programs for each property:
+//!
+//! ```sh
+//! GILFREE_RANDOM_CASES=10000 cargo test --release --lib interp::random_tests -- --nocapture
+//! ```
+//!
+//! Each test prints (with `--nocapture`) how many programs it ran and how many ended in an uncaught Python
+//! exception (the generator avoids them, so they should be rare). A failure is shrunk to a small program,
+//! printed in the panic message, and its seed is saved under `proptest-regressions/`.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use proptest::prelude::*;
+use proptest::strategy::{Strategy as _, ValueTree};
+use proptest::test_runner::{Config, TestRunner};
+
+use super::gen_program::{Program, program};
+use super::run_captured;
+use crate::strategy::Strategy;
+use crate::strategy::gil::Gil;
+
+/// Programs per CI run of the cross-strategy property.
+const STRATEGY_CASES: u32 = 64;
+/// Programs per CI run of the CPython property (each spawns a `python3` process).
+const CPYTHON_CASES: u32 = 32;
+/// The environment variable that overrides both case counts.
+const CASES_VAR: &str = "GILFREE_RANDOM_CASES";
+/// The name programs run under (tracebacks mention it).
+const FILE: &str = "random_program.py";
+/// A program that runs longer than this is reported as hung.
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What a run printed: the exit status, stdout, the last non-empty stderr line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Outcome {
+    code: i32,
+    stdout: String,
+    last_err: String,
+}
+
+fn last_line(stderr: &str) -> String {
+    stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").trim_end().to_owned()
+}
+
+/// Run `src` in-process under `S`, on a thread, giving up after [`TIMEOUT`].
+fn run_in_process<S: Strategy + 'static>(src: &str) -> Outcome {
+    let (tx, rx) = mpsc::channel();
+    let src = src.to_owned();
+    std::thread::spawn(move || drop(tx.send(run_captured::<S>(&src, FILE))));
+    match rx.recv_timeout(TIMEOUT) {
+        Ok((outcome, out, err)) => {
+            Outcome { code: outcome.exit_code, stdout: String::from_utf8_lossy(&out).into_owned(), last_err: last_line(&err) }
+        }
+        Err(_) => Outcome { code: -1, stdout: String::new(), last_err: format!("timed out after {TIMEOUT:?}") },
+    }
+}
+
+/// The runner of a property: `default` cases unless [`CASES_VAR`] says otherwise; failures persist next to
+/// this file's other seeds under `proptest-regressions/`.
+fn runner(default: u32) -> TestRunner {
+    let cases = std::env::var(CASES_VAR).ok().and_then(|v| v.parse().ok()).unwrap_or(default);
+    TestRunner::new(Config { cases, source_file: Some(file!()), ..Config::default() })
+}
+
+/// Counts over the programs a property ran (shrinking runs included).
+#[derive(Debug, Default)]
+struct Stats {
+    programs: usize,
+    /// Last stderr line → how many programs ended with it (uncaught exceptions).
+    raised: BTreeMap<String, usize>,
+}
+
+impl Stats {
+    fn record(&mut self, o: &Outcome) {
+        self.programs += 1;
+        if o.code != 0 {
+            *self.raised.entry(o.last_err.clone()).or_default() += 1;
+        }
+    }
+
+    fn report(&self, what: &str) {
+        let raised: usize = self.raised.values().sum();
+        eprintln!("random programs ({what}): {} run, {raised} ended with an uncaught exception", self.programs);
+        for (line, n) in &self.raised {
+            eprintln!("  {n:5} × {line}");
+        }
+    }
+}
+
+/// Run the property `check` over random programs, report the counts, and fail with the shrunk program.
+fn check_programs(what: &str, cases: u32, check: impl Fn(&str, &mut Stats) -> Result<(), TestCaseError>) {
+    let stats = RefCell::new(Stats::default());
+    let mut runner = runner(cases);
+    let result = runner.run(&program(), |p: Program| check(&p.render(), &mut stats.borrow_mut()));
+    stats.borrow().report(what);
+    if let Err(e) = result {
+        panic!("{e}\n{runner}");
+    }
+}
+
+/// Every strategy runs every random program as `gil` does, and none of them fails internally (status 70).
+#[test]
+fn every_strategy_prints_what_gil_prints() {
+    check_programs("strategies vs gil", STRATEGY_CASES, |src, stats| {
+        let want = run_in_process::<Gil>(src);
+        stats.record(&want);
+        prop_assert!(want.code == 0 || want.code == 1, "gil: status {}: {}\n{src}", want.code, want.last_err);
+        macro_rules! same_as_gil {
+            ($snake:ident, $S:ty) => {
+                if <$S as Strategy>::NAME != Gil::NAME {
+                    let got = run_in_process::<$S>(src);
+                    prop_assert_eq!(&got, &want, "{} differs from gil on\n{}", stringify!($snake), src);
+                }
+            };
+        }
+        crate::for_each_strategy!(same_as_gil);
+        Ok(())
+    });
+}
+
+/// Whether a `python3` of version 3.11 or later runs (checked once per test).
+fn have_cpython() -> bool {
+    let probe = "import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)";
+    std::process::Command::new("python3").arg("-c").arg(probe).output().is_ok_and(|o| o.status.success())
+}
+
+/// Run `src` with CPython from a temporary file.
+fn run_cpython(src: &str) -> Outcome {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let path = std::env::temp_dir().join(format!("gilfree-random-{}-{n}.py", std::process::id()));
+    std::fs::write(&path, src).expect("write the program to a temporary file");
+    let out = std::process::Command::new("python3").arg(&path).env("PYTHONHASHSEED", "0").output();
+    drop(std::fs::remove_file(&path));
+    let out = out.expect("run python3");
+    Outcome {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        last_err: last_line(&String::from_utf8_lossy(&out.stderr)),
+    }
+}
+
+/// `gil` runs every random program as CPython does (skipped, with a note, without `python3` ≥ 3.11).
+#[test]
+fn gil_prints_what_cpython_prints() {
+    if !have_cpython() {
+        eprintln!("note: no python3 >= 3.11 on PATH; the CPython differential property is skipped");
+        return;
+    }
+    check_programs("gil vs CPython", CPYTHON_CASES, |src, stats| {
+        let want = run_cpython(src);
+        stats.record(&want);
+        let got = run_in_process::<Gil>(src);
+        prop_assert_eq!(&got, &want, "gil differs from CPython on\n{}", src);
+        Ok(())
+    });
+}
+
+/// The generator's output is valid, deterministic Python for gilfree's front end: a fixed sample compiles.
+#[test]
+fn generated_programs_compile() {
+    let mut runner = TestRunner::deterministic();
+    for _ in 0..200 {
+        let p = program().new_tree(&mut runner).expect("a program").current();
+        let src = p.render();
+        assert_eq!(src, p.render(), "rendering is deterministic");
+        if let Err(e) = crate::lang::compile_source(&src, FILE) {
+            panic!("generated program does not compile: {e:?}\n{src}");
+        }
+    }
+}
+
+#[test]
+fn zz_dump_samples() {
+    let Ok(dir) = std::env::var("DUMP_DIR") else { return };
+    let mut runner = TestRunner::default();
+    for i in 0..300 {
+        let p = program().new_tree(&mut runner).expect("a program").current();
+        std::fs::write(format!("{dir}/p{i}.py"), p.render()).unwrap();
+    }
+}
