@@ -197,6 +197,20 @@ pub enum Instr {
     /// `[exit, prev, exc] -> [exit, prev, exc, exit(type(exc), exc, None)]`: calls `__exit__` for an exception
     /// leaving a `with` body (`prev` is what [`Instr::PushExcInfo`] saved; it is not touched).
     WithExceptStart,
+    // Superinstructions, written by the peephole pass (`super::peephole`) over the first instruction of a
+    // pair. The second instruction stays in place (a jump may land on it); the fused one executes both and
+    // skips it. An error in the second half is reported at the second instruction, as if unfused.
+    /// `LoadFast(a)` then `LoadFast(b)`.
+    LoadFastLoadFast(u16, u16),
+    /// `LoadFast(a)` then `LoadConst(b)`.
+    LoadFastLoadConst(u16, u16),
+    /// `StoreFast(a)` then `LoadFast(b)`.
+    StoreFastLoadFast(u16, u16),
+    /// `LoadFast(a)` then `LoadAttr(b)`.
+    LoadFastLoadAttr(u16, u16),
+    /// `CompareOp(op)` then `PopJumpIfFalse`/`PopJumpIfTrue` (read from the next instruction): the
+    /// comparison's truth decides the jump without making a bool object.
+    CompareJump(CmpOp),
 }
 
 /// One entry of the exception table: an exception raised by an instruction in `start..end` pops the value

@@ -15,13 +15,16 @@ pub mod compile;
 pub mod error;
 pub mod lexer;
 pub mod parser;
+pub mod peephole;
 pub mod token;
 
 pub use error::{CompileError, ErrorKind};
 
 /// Parse and compile a whole file.
 pub fn compile_source(src: &str, filename: &str) -> Result<std::sync::Arc<bytecode::CodeUnit>, CompileError> {
-    compile::compile(&parse(src)?, filename)
+    let mut unit = compile::compile(&parse(src)?, filename)?;
+    peephole::optimize(&mut unit);
+    Ok(unit)
 }
 
 /// Parse a whole file.

@@ -18,6 +18,51 @@ pub(super) fn truth<S: Strategy>(ts: &mut ThreadState<'_, S>, v: &ObjRef<S>) -> 
     ops::truthy(ts, v)
 }
 
+/// The truth of `a op b`, without making a bool object for ints and floats (`CompareJump`).
+#[inline(always)]
+pub(super) fn compare_truth<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    op: crate::lang::ast::CmpOp,
+    a: &ObjRef<S>,
+    b: &ObjRef<S>,
+) -> Result<bool, PyErr<S>> {
+    use crate::lang::ast::CmpOp;
+    let (ka, kb) = (a.kind(), b.kind());
+    if ka == kb && matches!(ka, TypeKind::Int | TypeKind::Float) {
+        let (x, y) = (ops::as_float(a), ops::as_float(b));
+        if ka == TypeKind::Int {
+            let (x, y) = (ops::as_int(a).unwrap_or(0), ops::as_int(b).unwrap_or(0));
+            match op {
+                CmpOp::Eq => return Ok(x == y),
+                CmpOp::NotEq => return Ok(x != y),
+                CmpOp::Lt => return Ok(x < y),
+                CmpOp::LtE => return Ok(x <= y),
+                CmpOp::Gt => return Ok(x > y),
+                CmpOp::GtE => return Ok(x >= y),
+                _ => {}
+            }
+        } else if let (Some(x), Some(y)) = (x, y) {
+            match op {
+                CmpOp::Eq => return Ok(x == y),
+                CmpOp::NotEq => return Ok(x != y),
+                CmpOp::Lt => return Ok(x < y),
+                CmpOp::LtE => return Ok(x <= y),
+                CmpOp::Gt => return Ok(x > y),
+                CmpOp::GtE => return Ok(x >= y),
+                _ => {}
+            }
+        }
+    }
+    match op {
+        CmpOp::Is => Ok(a.is(b)),
+        CmpOp::IsNot => Ok(!a.is(b)),
+        _ => {
+            let r = ops::compare_op(ts, op, a, b)?;
+            truth(ts, &r)
+        }
+    }
+}
+
 /// Make an exception instance from what `raise` got: an instance, or a class to instantiate.
 fn to_exception<S: Strategy>(ts: &mut ThreadState<'_, S>, v: ObjRef<S>) -> Result<ObjRef<S>, PyErr<S>> {
     match v.kind() {

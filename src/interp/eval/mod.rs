@@ -58,11 +58,14 @@ pub fn run_frame<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut Frame<S>)
     let code = func.code.downcast::<crate::object::Code<S>>().expect("a function's code is a code object");
     let unit = &*code.unit;
     let instrs = &unit.instrs[..];
+    // The program counter lives in a register; the frame's copy is written back only where it is read
+    // again (a yield, which resumes from it).
+    let mut pc = frame.pc;
     loop {
         let err: PyErr<S> = 'step: {
             loop {
-                let instr = instrs[frame.pc];
-                frame.pc += 1;
+                let instr = instrs[pc];
+                pc += 1;
                 match instr {
                     Instr::Nop => {}
                     Instr::LoadConst(i) => frame.stack.push(code.consts[i as usize].clone()),
@@ -228,43 +231,46 @@ pub fn run_frame<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut Frame<S>)
                             Some(v) => frame.stack.push(v),
                             None => {
                                 drop(pop(&mut frame.stack));
-                                frame.pc = target as usize;
+                                pc = target as usize;
                             }
                         }
                     }
-                    Instr::Jump(t) => frame.pc = t as usize,
+                    Instr::Jump(t) => pc = t as usize,
                     Instr::JumpBackward(t) => {
-                        frame.pc = t as usize;
+                        pc = t as usize;
                         ts.safepoint();
                     }
                     Instr::PopJumpIfFalse(t) => {
                         let v = pop(&mut frame.stack);
                         if !tri!('step, control::truth(ts, &v)) {
-                            frame.pc = t as usize;
+                            pc = t as usize;
                         }
                     }
                     Instr::PopJumpIfTrue(t) => {
                         let v = pop(&mut frame.stack);
                         if tri!('step, control::truth(ts, &v)) {
-                            frame.pc = t as usize;
+                            pc = t as usize;
                         }
                     }
                     Instr::JumpIfFalseOrPop(t) => {
                         if tri!('step, control::truth(ts, top(&frame.stack))) {
                             drop(pop(&mut frame.stack));
                         } else {
-                            frame.pc = t as usize;
+                            pc = t as usize;
                         }
                     }
                     Instr::JumpIfTrueOrPop(t) => {
                         if tri!('step, control::truth(ts, top(&frame.stack))) {
-                            frame.pc = t as usize;
+                            pc = t as usize;
                         } else {
                             drop(pop(&mut frame.stack));
                         }
                     }
                     Instr::ReturnValue => return Ok(Exit::Return(pop(&mut frame.stack))),
-                    Instr::YieldValue => return Ok(Exit::Yield(pop(&mut frame.stack))),
+                    Instr::YieldValue => {
+                        frame.pc = pc;
+                        return Ok(Exit::Yield(pop(&mut frame.stack)));
+                    }
                     Instr::MakeFunction(flags) => calls::make_function(ts, frame, &func, flags),
                     Instr::BuildClass(n) => tri!('step, calls::build_class(ts, frame, n as usize)),
                     Instr::ImportName(i) => tri!('step, attrs::import_name(ts, frame, &code.names[i as usize])),
@@ -286,19 +292,70 @@ pub fn run_frame<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut Frame<S>)
                     Instr::CheckExcMatch => tri!('step, control::check_exc_match(ts, frame)),
                     Instr::BeforeWith => tri!('step, control::before_with(ts, frame)),
                     Instr::WithExceptStart => tri!('step, control::with_except_start(ts, frame)),
+                    // Superinstructions: `pc` already points past the first half, so an error there is
+                    // reported at the first instruction; step over the second before running it.
+                    Instr::LoadFastLoadFast(a, b) => {
+                        let Some(v) = frame.locals[a as usize].clone() else {
+                            break 'step names::unbound_local(ts, unit, u32::from(a));
+                        };
+                        frame.stack.push(v);
+                        pc += 1;
+                        let Some(w) = frame.locals[b as usize].clone() else {
+                            break 'step names::unbound_local(ts, unit, u32::from(b));
+                        };
+                        frame.stack.push(w);
+                    }
+                    Instr::LoadFastLoadConst(a, b) => {
+                        let Some(v) = frame.locals[a as usize].clone() else {
+                            break 'step names::unbound_local(ts, unit, u32::from(a));
+                        };
+                        frame.stack.push(v);
+                        pc += 1;
+                        frame.stack.push(code.consts[b as usize].clone());
+                    }
+                    Instr::StoreFastLoadFast(a, b) => {
+                        let v = pop(&mut frame.stack);
+                        frame.locals[a as usize] = Some(v);
+                        pc += 1;
+                        let Some(w) = frame.locals[b as usize].clone() else {
+                            break 'step names::unbound_local(ts, unit, u32::from(b));
+                        };
+                        frame.stack.push(w);
+                    }
+                    Instr::LoadFastLoadAttr(a, b) => {
+                        let Some(obj) = &frame.locals[a as usize] else {
+                            break 'step names::unbound_local(ts, unit, u32::from(a));
+                        };
+                        pc += 1;
+                        let v = tri!('step, ops::getattr(ts, obj, &code.names[b as usize]));
+                        frame.stack.push(v);
+                    }
+                    Instr::CompareJump(op) => {
+                        let b = pop(&mut frame.stack);
+                        let a = pop(&mut frame.stack);
+                        let truth = tri!('step, control::compare_truth(ts, op, &a, &b));
+                        drop((a, b));
+                        let jump = instrs[pc];
+                        pc += 1;
+                        match jump {
+                            Instr::PopJumpIfFalse(t) if !truth => pc = t as usize,
+                            Instr::PopJumpIfTrue(t) if truth => pc = t as usize,
+                            _ => {}
+                        }
+                    }
                 }
             }
         };
         // The instruction at pc - 1 raised `err`.
-        let pc = frame.pc - 1;
+        let at = pc - 1;
         if !std::mem::take(&mut ts.reraising) {
-            add_traceback(ts, &err, code, pc);
+            add_traceback(ts, &err, code, at);
         }
-        match unit.handler_for(pc) {
+        match unit.handler_for(at) {
             Some(h) => {
                 frame.stack.truncate(h.depth as usize);
                 frame.stack.push(err.exc);
-                frame.pc = h.target as usize;
+                pc = h.target as usize;
             }
             None => return Err(err),
         }

@@ -44,6 +44,11 @@ pub(super) fn stack_effect(instr: Instr, jump: bool) -> i32 {
     let n = |x: u32| x as i32;
     match instr {
         I::Nop | I::DeleteFast(_) | I::DeleteGlobal(_) | I::DeleteName(_) | I::LoadAttr(_) => 0,
+        // Superinstructions are made by the peephole pass after this analysis; as the first half of their
+        // pair (the second instruction is still in place), they have the first half's effect.
+        I::LoadFastLoadFast(..) | I::LoadFastLoadConst(..) | I::LoadFastLoadAttr(..) => 1,
+        I::StoreFastLoadFast(..) => -1,
+        I::CompareJump(_) => -1,
         I::RotTwo | I::RotThree | I::RotFour | I::ListToTuple | I::GetIter | I::CheckExcMatch => 0,
         I::UnaryNegative | I::UnaryPositive | I::UnaryNot | I::UnaryInvert | I::YieldValue => 0,
         I::Jump(_) | I::JumpBackward(_) => 0,
