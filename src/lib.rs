@@ -1,6 +1,6 @@
 //! # gilfree: a laboratory for GIL-free object runtimes
 //!
-//! gilfree holds one small Python-like object model and (soon) one bytecode interpreter. The memory
+//! gilfree holds one small Python-like object model and one bytecode interpreter. The memory
 //! management and synchronization design behind them is pluggable, so the same program runs under every
 //! design, in one binary, at any thread count, and the designs can be compared one mechanism at a time.
 //!
@@ -20,10 +20,13 @@
 //! - [`strategy`]: the seam. `unsafe trait Strategy`, the [`with_strategy!`] dispatch, and one folder per
 //!   design with the same file names (`mod.rs`, `header.rs`, `tests.rs`, ...).
 //! - [`object`]: header + payload layout, vtables, handles, `Trace`, one file per type.
+//! - [`lang`]: the strategy-free front end: lexer, parser, compiler to bytecode.
+//! - [`interp`]: the VM, generic over the strategy: frames, the eval loop, built-ins, `threading`.
 //! - [`sync`]: the one place atomics, cells and locks come from (loom under `cfg(loom)`).
 //!
 //! ## How to run
 //!
+//! `cargo run --release -- run [--strategy NAME] PROGRAM.py` runs a program;
 //! `cargo run --release -- strategies` lists the strategies; `cargo test` runs the unit and property tests;
 //! `cargo bench` runs the per-operation criterion benches.
 
