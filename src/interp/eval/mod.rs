@@ -54,7 +54,20 @@ pub(crate) fn top<S: Strategy>(stack: &[ObjRef<S>]) -> &ObjRef<S> {
 
 /// Run `frame` from its program counter until it returns, yields or raises.
 pub fn run_frame<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut Frame<S>) -> Result<Exit<S>, PyErr<S>> {
-    let func = frame.func.clone().expect("a running frame has a function");
+    // The function moves out of the frame while it runs (no refcount traffic), so the loop can borrow it
+    // while it mutates the frame; it goes back before returning.
+    let func = frame.func.take().expect("a running frame has a function");
+    let r = run(ts, frame, &func);
+    frame.func = Some(func);
+    r
+}
+
+#[inline(always)]
+fn run<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    frame: &mut Frame<S>,
+    func: &crate::object::Typed<S, crate::object::Function<S>>,
+) -> Result<Exit<S>, PyErr<S>> {
     let code = func.code.downcast::<crate::object::Code<S>>().expect("a function's code is a code object");
     let unit = &*code.unit;
     let instrs = &unit.instrs[..];
@@ -92,23 +105,23 @@ pub fn run_frame<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut Frame<S>)
                     Instr::StoreDeref(i) => names::store_deref(ts, frame, i),
                     Instr::LoadClosure(i) => frame.stack.push(frame.cells[i as usize].clone()),
                     Instr::LoadGlobal(i) => {
-                        let v = tri!('step, names::load_global(ts, &func, &code.names[i as usize]));
+                        let v = tri!('step, names::load_global(ts, func, &code.names[i as usize]));
                         frame.stack.push(v);
                     }
                     Instr::StoreGlobal(i) => {
                         let v = pop(&mut frame.stack);
-                        tri!('step, names::store_global(ts, &func, &code.names[i as usize], v));
+                        tri!('step, names::store_global(ts, func, &code.names[i as usize], v));
                     }
-                    Instr::DeleteGlobal(i) => tri!('step, names::delete_global(ts, &func, &code.names[i as usize])),
+                    Instr::DeleteGlobal(i) => tri!('step, names::delete_global(ts, func, &code.names[i as usize])),
                     Instr::LoadName(i) => {
-                        let v = tri!('step, names::load_name(ts, frame, &func, &code.names[i as usize]));
+                        let v = tri!('step, names::load_name(ts, frame, func, &code.names[i as usize]));
                         frame.stack.push(v);
                     }
                     Instr::StoreName(i) => {
                         let v = pop(&mut frame.stack);
-                        tri!('step, names::store_name(ts, frame, &code.names[i as usize], v));
+                        tri!('step, names::store_name(ts, frame, func, &code.names[i as usize], v));
                     }
-                    Instr::DeleteName(i) => tri!('step, names::delete_name(ts, frame, &code.names[i as usize])),
+                    Instr::DeleteName(i) => tri!('step, names::delete_name(ts, frame, func, &code.names[i as usize])),
                     Instr::LoadAttr(i) => {
                         let obj = pop(&mut frame.stack);
                         let v = tri!('step, ops::getattr(ts, &obj, &code.names[i as usize]));
@@ -271,7 +284,7 @@ pub fn run_frame<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut Frame<S>)
                         frame.pc = pc;
                         return Ok(Exit::Yield(pop(&mut frame.stack)));
                     }
-                    Instr::MakeFunction(flags) => calls::make_function(ts, frame, &func, flags),
+                    Instr::MakeFunction(flags) => calls::make_function(ts, frame, func, flags),
                     Instr::BuildClass(n) => tri!('step, calls::build_class(ts, frame, n as usize)),
                     Instr::ImportName(i) => tri!('step, attrs::import_name(ts, frame, &code.names[i as usize])),
                     Instr::ImportFrom(i) => tri!('step, attrs::import_from(ts, frame, &code.names[i as usize])),

@@ -124,10 +124,10 @@ pub(super) fn delete_global<S: Strategy>(
     }
 }
 
-fn locals_dict<S: Strategy>(frame: &Frame<S>) -> &Dict<S> {
+fn locals_dict<'a, S: Strategy>(frame: &'a Frame<S>, func: &'a Function<S>) -> &'a Dict<S> {
     match &frame.locals_dict {
         Some(d) => d.downcast::<Dict<S>>().expect("a locals dict is a dict"),
-        None => globals_of(frame.function()),
+        None => globals_of(func),
     }
 }
 
@@ -138,7 +138,7 @@ pub(super) fn load_name<S: Strategy>(
     func: &Typed<S, Function<S>>,
     name: &ObjRef<S>,
 ) -> Result<ObjRef<S>, PyErr<S>> {
-    if let Some(v) = dict_get(ts, locals_dict(frame), name) {
+    if let Some(v) = dict_get(ts, locals_dict(frame, func), name) {
         return Ok(v);
     }
     load_global(ts, func, name)
@@ -148,10 +148,11 @@ pub(super) fn load_name<S: Strategy>(
 pub(super) fn store_name<S: Strategy>(
     ts: &ThreadState<'_, S>,
     frame: &Frame<S>,
+    func: &Function<S>,
     name: &ObjRef<S>,
     v: ObjRef<S>,
 ) -> Result<(), PyErr<S>> {
-    let old = locals_dict(frame).set(name.clone(), v, &ts.pin).map_err(|e| ts.obj_err(e))?;
+    let old = locals_dict(frame, func).set(name.clone(), v, &ts.pin).map_err(|e| ts.obj_err(e))?;
     drop(old);
     Ok(())
 }
@@ -160,9 +161,10 @@ pub(super) fn store_name<S: Strategy>(
 pub(super) fn delete_name<S: Strategy>(
     ts: &ThreadState<'_, S>,
     frame: &Frame<S>,
+    func: &Function<S>,
     name: &ObjRef<S>,
 ) -> Result<(), PyErr<S>> {
-    match locals_dict(frame).remove(name, &ts.pin).map_err(|e| ts.obj_err(e))? {
+    match locals_dict(frame, func).remove(name, &ts.pin).map_err(|e| ts.obj_err(e))? {
         Some(_) => Ok(()),
         None => Err(name_error(ts, name)),
     }

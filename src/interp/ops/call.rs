@@ -97,8 +97,7 @@ pub fn bind_frame<S: Strategy>(
     kwnames: &[ObjRef<S>],
 ) -> Result<Frame<S>, PyErr<S>> {
     let mut frame = ts.pool.pop().unwrap_or_default();
-    let code_obj = func.code.clone();
-    let code = code_obj.downcast::<Code<S>>().expect("a function's code is a code object");
+    let code = func.code.downcast::<Code<S>>().expect("a function's code is a code object");
     let unit = &code.unit;
     let argc = unit.argcount as usize;
     let nlocals = unit.varnames.len();
