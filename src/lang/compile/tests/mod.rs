@@ -13,10 +13,15 @@ use super::stackdepth::verify;
 use crate::lang::bytecode::{CodeUnit, ConstValue, Instr};
 use crate::lang::{CompileError, compile_source};
 
+/// The compiler's own output for `src` (without the peephole pass of `compile_source`), verified.
 pub(super) fn compile(src: &str) -> Arc<CodeUnit> {
-    let unit = compile_source(src, "t.py").unwrap_or_else(|e| panic!("{e}\n{src}"));
+    let unit = raw(src, "t.py").unwrap_or_else(|e| panic!("{e}\n{src}"));
     verify(&unit).unwrap_or_else(|e| panic!("{e}\n{}", super::disassemble(&unit)));
     unit
+}
+
+fn raw(src: &str, filename: &str) -> Result<Arc<CodeUnit>, CompileError> {
+    super::compile(&crate::lang::parse(src)?, filename)
 }
 
 pub(super) fn error(src: &str) -> CompileError {
@@ -58,8 +63,11 @@ fn the_corpus_compiles_and_verifies() {
     for path in files {
         let src = std::fs::read_to_string(&path).expect("a program");
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let unit = compile_source(&src, &name).unwrap_or_else(|e| panic!("{name}: {e}"));
-        verify(&unit).unwrap_or_else(|e| panic!("{name}: {e}\n{}", super::disassemble(&unit)));
+        // The compiler's output, and what the VM runs after the peephole pass.
+        for unit in [raw(&src, &name), compile_source(&src, &name)] {
+            let unit = unit.unwrap_or_else(|e| panic!("{name}: {e}"));
+            verify(&unit).unwrap_or_else(|e| panic!("{name}: {e}\n{}", super::disassemble(&unit)));
+        }
     }
 }
 
