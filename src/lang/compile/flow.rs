@@ -13,10 +13,14 @@
 //! - `try`/`finally`: the body (with any handlers and `else`) has handler `L_fin` (depth d); the normal path
 //!   runs the `finally` body inline and jumps past. `L_fin: PushExcInfo`, the `finally` body and `Reraise`
 //!   under the cleanup handler (depth d+1); `L_cleanup: RotTwo; PopExcept; Reraise`.
-//! - `with`: `<mgr>; BeforeWith` → `[exit, value]`, store or `PopTop`; the body has handler `L_exc`
-//!   (depth d+1). Normal exit: `LoadConst None; DupTop; DupTop; Call(3); PopTop`. `L_exc: PushExcInfo;
-//!   WithExceptStart; PopJumpIfTrue L_suppress; Reraise` under the cleanup handler (depth d+2);
-//!   `L_suppress: PopTop; PopExcept; PopTop`; `L_cleanup: RotTwo; PopExcept; Reraise`.
+//! - `with`: `<mgr>; BeforeWith` → `[exit, value]`; storing the value (or `PopTop`) and the body have
+//!   handler `L_exc` (depth d+1). Normal exit: `LoadConst None; DupTop; DupTop; Call(3); PopTop`.
+//!   `L_exc: PushExcInfo; WithExceptStart; PopJumpIfTrue L_suppress; Reraise` under the cleanup handler
+//!   (depth d+2); `L_suppress: PopTop; PopExcept; PopTop`; `L_cleanup: RotTwo; PopExcept; Reraise`.
+//!
+//! Jumps and returns that leave a block are emitted after the unwinding, with the blocks left still popped,
+//! so they are covered only by the handlers outside those blocks (like the code CPython emits after its
+//! `POP_BLOCK`s). No two entries of the exception table overlap.
 //!
 //! `break`, `continue` and `return` unwind the frame blocks they leave, innermost first, as CPython's
 //! `compiler_unwind_fblock` does; a `return` value being kept is on top, so each block's values are reached
