@@ -270,7 +270,7 @@ unsafe fn drop_payload<S: Strategy, T: Payload<S>>(ptr: NonNull<Obj<S>>) {
 unsafe fn free_memory<S: Strategy, T: Payload<S>>(ptr: *mut u8) {
     // SAFETY: `ptr` was allocated by `alloc_with` with exactly this layout, its payload was dropped, the count
     // fields need no drop, and reclamation calls this once.
-    unsafe { std::alloc::dealloc(ptr, Layout::new::<ObjBox<S, T>>()) };
+    unsafe { crate::strategy::heap::dealloc(ptr, Layout::new::<ObjBox<S, T>>()) };
 }
 
 unsafe fn trace_payload<S: Strategy, T: Payload<S>>(ptr: NonNull<Obj<S>>, tracer: &mut Tracer<S>) {

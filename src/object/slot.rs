@@ -202,7 +202,7 @@ impl<S: Strategy> SlotArray<S> {
     pub(crate) unsafe fn free(ptr: *mut u8) {
         let arr = ptr.cast::<SlotArray<S>>();
         // SAFETY: `arr` is a live array allocated with `layout(cap)` (caller's contract).
-        unsafe { std::alloc::dealloc(ptr, Self::layout((*arr).cap)) }
+        unsafe { crate::strategy::heap::dealloc(ptr, Self::layout((*arr).cap)) }
     }
 }
 

@@ -23,6 +23,7 @@
 pub mod atomic;
 mod dispatch;
 pub mod gil;
+pub mod heap;
 mod lock;
 mod thread;
 
@@ -149,7 +150,7 @@ pub unsafe trait Strategy: Sized + Send + Sync + 'static {
     fn alloc(layout: Layout) -> *mut u8 {
         debug_assert!(layout.size() > 0);
         // SAFETY: every layout the object layer passes has a non-zero size (a header at least).
-        unsafe { std::alloc::alloc(layout) }
+        unsafe { heap::alloc(layout) }
     }
 
     /// Hand memory that racing readers may still reference to the reclamation scheme.

@@ -95,8 +95,8 @@ fn round_float<S: Strategy>(ts: &ThreadState<'_, S>, x: f64, nd: i64) -> PyResul
             }
         }
         let text = format!("{}{}", String::from_utf8_lossy(&head), "0".repeat(k));
-        let v = text.parse::<f64>().unwrap_or(0.0);
-        if x < 0.0 { -v } else { v }
+        // The sign survives rounding to zero (`round(-0.0, -1)` and `round(-4.0, -1)` are `-0.0`).
+        text.parse::<f64>().unwrap_or(0.0).copysign(x)
     };
     if r.is_infinite() {
         return Err(ts.err(Exc::OverflowError, "rounded value too large to represent"));
