@@ -148,6 +148,23 @@ fn reach(depth: &mut [Option<i32>], work: &mut Vec<usize>, pc: usize, d: i32, fr
 /// in range, and the stack depths agree.
 #[cfg(test)]
 pub(super) fn verify(unit: &crate::lang::bytecode::CodeUnit) -> Result<(), String> {
+    // A worklist rather than recursion: test programs nest code thousands deep, and sanitizer builds have
+    // large stack frames.
+    let mut work = vec![unit];
+    while let Some(unit) = work.pop() {
+        verify_one(unit)?;
+        for c in &unit.consts {
+            if let crate::lang::bytecode::ConstValue::Code(inner) = c {
+                work.push(inner);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// [`verify`] for one unit, not its nested ones.
+#[cfg(test)]
+fn verify_one(unit: &crate::lang::bytecode::CodeUnit) -> Result<(), String> {
     let len = unit.instrs.len() as u32;
     let ctx = |m: String| format!("{}: {m}", unit.qualname);
     if unit.lines.len() != unit.instrs.len() {
@@ -170,11 +187,6 @@ pub(super) fn verify(unit: &crate::lang::bytecode::CodeUnit) -> Result<(), Strin
     let max = max_depth(&unit.instrs, &unit.exc_table).map_err(ctx)?;
     if max != unit.stacksize {
         return Err(ctx(format!("stacksize {} but the analysis finds {max}", unit.stacksize)));
-    }
-    for c in &unit.consts {
-        if let crate::lang::bytecode::ConstValue::Code(inner) = c {
-            verify(inner)?;
-        }
     }
     Ok(())
 }
