@@ -1,28 +1,28 @@
 //! A proptest generator of random, deterministic Python programs in gilfree's subset, for the differential
 //! property tests of `random_tests.rs`.
 //!
-//! The grammar is typed and table driven: [`OPS`] lists the productions of each [`Ty`] as templates whose
-//! holes `{0}`, `{1}`, ... are filled by sub-expressions of the listed types. Scoping is resolved at render
-//! time: a [`Expr::Var`] is an index into the names of its type in scope (globals `v0`..`v5`, `xs`, `d`,
-//! loop and comprehension variables, a function's parameters), `break`/`continue`/`return` outside a loop
-//! or function render as `pass`, and a call names one of the functions defined before it. So every value
-//! proptest draws is a valid program, and shrinking (smaller vectors, earlier `prop_oneof` arms, index 0)
-//! keeps it valid.
+//! The grammar is typed and table driven: [`OPS`] lists the expression productions of each [`Ty`] and
+//! [`SIMPLE`] the simple statements, as templates whose holes `{0}`, `{1}`, ... take sub-expressions of the
+//! listed types. Scoping is resolved when rendering: an [`Expr::Var`] indexes the names of its type in scope
+//! (globals `v0`..`v5`, `xs`, `d`, loop and comprehension variables, parameters), `break`/`continue`/
+//! `return` outside a loop or function render as `pass`, and a call names a function defined before it. So
+//! every value proptest draws is a valid program, and shrinking (shorter vectors, earlier `prop_oneof`
+//! arms, index 0) keeps it valid.
 //!
-//! No i64 overflow can happen (gilfree's ints are 64-bit): every int store (assignment, augmented
-//! assignment, append, `d[k] = ...`, call argument, return value) of a non-leaf expression is wrapped
-//! `% 1000003`, so variables and container items stay below ~1e6 and loop variables below that too; an
-//! expression is at most [`EXPR_DEPTH`] productions deep and a production multiplies magnitudes by at most
-//! ~200 (`sum` of a list of at most ~45 + 4 items, `* 9`, `+`), and `**` only applies to `(e % 1000)`:
-//! at most ~1e8 * 200^3 ≈ 1e15. Lists stay short (appends are guarded by `len(xs) < 40`, loops run over
-//! `range(small)` or slices), strings are truncated on store, loops are bounded, nothing recurses, and no
-//! output depends on hashing, ids or addresses.
+//! Nothing overflows gilfree's 64-bit ints (CPython would grow them): every int stored (assignments,
+//! appends, `d[k] = ...`, arguments, return values) is reduced `% 1000003` unless it is a leaf, so names
+//! and items stay below ~1e6; `xs` stays under ~45 items; an expression is at most [`EXPR_DEPTH`]
+//! productions deep and one production multiplies magnitudes by at most ~180 (`sum` of a list of at most
+//! 4 × 45 items; `<< 3`, `* 9`): below 1e6 × 180³ ≈ 6e12. Loops are bounded, nothing recurses, strings are
+//! truncated when stored, and nothing printed depends on hashing order, ids or addresses (no sets, no
+//! printed functions, dict views only through `list`/`sorted`).
 
 use proptest::prelude::*;
 use proptest::strategy::Union;
 
-/// A static type of the grammar; `Small`, `Tiny`, `Cmp`, `Key` are literal-only helper types and `Risky`
-/// expressions may raise (they appear only inside `try`).
+/// A static type. `Key`, `Small` (non-zero), `Tiny`, `Cmp` are literal-only helpers; a `Wrap` hole is an
+/// int that is stored (reduced modulo [`WRAP`]); a `Target` is an assignable int name; `Risky` expressions
+/// may raise and appear only in `try`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Ty {
     Int,
@@ -36,66 +36,92 @@ pub(crate) enum Ty {
     Tiny,
     Cmp,
     Risky,
+    Wrap,
+    Target,
 }
 
-/// Every type, in the order of `Ty as usize`.
-const TYS: [Ty; 11] =
-    [Ty::Int, Ty::Float, Ty::Str, Ty::Bool, Ty::List, Ty::Any, Ty::Key, Ty::Small, Ty::Tiny, Ty::Cmp, Ty::Risky];
+use Ty::{Any as A, Bool as B, Cmp as C, Float as F, Int as I, Key as K, List as L, Small as S, Str as T, Tiny as N};
+use Ty::{Risky as R, Target as V, Wrap as W};
 
+/// Every type, in the order of `Ty as usize`.
+const TYS: [Ty; 13] = [I, F, T, B, L, A, K, S, N, C, R, W, V];
 /// How deep an expression's productions nest (bounds int magnitudes, see the module comment).
-pub(crate) const EXPR_DEPTH: usize = 3;
-/// The modulus every stored int is reduced by.
+const EXPR_DEPTH: usize = 3;
+/// The modulus stored ints are reduced by.
 const WRAP: &str = "1000003";
 
-use Ty::{Any as A, Bool as B, Cmp as C, Float as F, Int as I, Key as K, List as L, Small as S, Str as T, Tiny as N};
-
-/// Productions: (result type, template, hole types). Templates use single quotes only and no backslash, so
-/// they may appear inside f-string expressions.
+/// Expression productions: (type, template, hole types). Single quotes only and no backslash, so that they
+/// can appear inside f-string fields (Python 3.11).
 #[rustfmt::skip]
 const OPS: &[(Ty, &str, &[Ty])] = &[
-    (I, "({0} + {1})", &[I, I]), (I, "({0} - {1})", &[I, I]), (I, "({0} * {1})", &[I, S]),
-    (I, "({0} // {1})", &[I, S]), (I, "({0} % {1})", &[I, S]), (I, "(-{0})", &[I]), (I, "abs({0})", &[I]),
-    (I, "min({0}, {1})", &[I, I]), (I, "max({0}, {1}, {2})", &[I, I, S]), (I, "len({0})", &[T]),
-    (I, "len({0})", &[L]), (I, "sum({0})", &[L]), (I, "xs[{0} % len(xs)]", &[I]), (I, "d.get({0}, {1})", &[K, S]),
-    (I, "({0} if {1} else {2})", &[I, B, I]), (I, "int({0})", &[B]), (I, "(({0} % 1000) ** 2)", &[I]),
-    (I, "min({0}, default={1})", &[L, S]), (I, "d.pop({0}, {1})", &[K, S]), (I, "len(d)", &[]),
-    (I, "({0} and {1})", &[I, I]), (I, "({0} or {1})", &[I, I]), (I, "int(str({0}))", &[I]),
-    (I, "divmod({0}, {1})[1]", &[I, S]), (I, "{0}.count({1})", &[L, I]), (I, "({0} % 1000) ** 3", &[I]),
-    (F, "({0} + {1})", &[F, F]), (F, "({0} - {1})", &[F, F]), (F, "({0} * {1})", &[F, F]),
-    (F, "({0} / {1})", &[F, S]), (F, "({0} / {1})", &[I, S]), (F, "({0} + {1})", &[I, F]),
-    (F, "({0} * {1})", &[F, I]), (F, "float({0})", &[I]), (F, "(-{0})", &[F]), (F, "abs({0})", &[F]),
-    (F, "min({0}, {1})", &[F, F]), (F, "max({0}, {1})", &[F, I]), (F, "round({0}, {1})", &[F, N]),
-    (F, "({0} if {1} else {2})", &[F, B, F]), (F, "round({0}, -1)", &[F]),
+    (I, "({0} + {1})", &[I, I]), (I, "({0} - {1})", &[I, I]), (I, "({0} * {1})", &[I, S]), (I, "(-{0})", &[I]),
+    (I, "({0} // {1})", &[I, S]), (I, "({0} % {1})", &[I, S]), (I, "abs({0})", &[I]), (I, "min({0}, {1})", &[I, I]),
+    (I, "max({0}, {1}, {2})", &[I, I, S]), (I, "len({0})", &[T]), (I, "len({0})", &[L]), (I, "sum({0})", &[L]),
+    (I, "xs[{0} % len(xs)]", &[I]), (I, "d.get({0}, {1})", &[K, S]), (I, "({0} if {1} else {2})", &[I, B, I]),
+    (I, "int({0})", &[B]), (I, "(({0} % 1000) ** 2)", &[I]), (I, "min({0}, default={1})", &[L, S]), (I, "len(d)", &[]),
+    (I, "d.pop({0}, {1})", &[K, S]), (I, "({0} and {1})", &[I, I]), (I, "({0} or {1})", &[I, I]),
+    (I, "int(str({0}))", &[I]), (I, "divmod({0}, {1})[1]", &[I, S]), (I, "{0}.count({1})", &[L, I]),
+    (I, "({0} << 3)", &[I]), (I, "({0} >> 2)", &[I]), (I, "({0} & {1})", &[I, I]), (I, "({0} | {1})", &[I, I]),
+    (I, "({0} ^ {1})", &[I, I]), (I, "(~{0})", &[I]), (I, "pow({0}, 3, 97)", &[I]), (I, "hash({0})", &[I]),
+    (I, "ord({0}[:1] or 'a')", &[T]), (I, "{0}.find({1})", &[T, T]), (I, "{0}.count({1})", &[T, T]),
+    (I, "sum({0}, {1})", &[L, I]), (I, "int(bin({0}), 2)", &[I]), (I, "int(oct({0}), 8)", &[I]),
+    (I, "int(hex({0}), 0)", &[I]), (I, "(lambda q: q * 2 + 1)({0})", &[I]),
+    (F, "({0} + {1})", &[F, F]), (F, "({0} - {1})", &[F, F]), (F, "({0} * {1})", &[F, F]), (F, "({0} / {1})", &[F, S]),
+    (F, "({0} / {1})", &[I, S]), (F, "({0} + {1})", &[I, F]), (F, "({0} * {1})", &[F, I]), (F, "float({0})", &[I]),
+    (F, "(-{0})", &[F]), (F, "abs({0})", &[F]), (F, "min({0}, {1})", &[F, F]), (F, "max({0}, float({1}))", &[F, I]),
+    (F, "round({0}, {1})", &[F, N]), (F, "({0} if {1} else {2})", &[F, B, F]), (F, "round({0}, -1)", &[F]),
+    (F, "({0} // {1})", &[F, S]), (F, "({0} % {1})", &[F, S]), (F, "divmod({0}, {1})[0]", &[F, S]),
+    (F, "float(str({0}))", &[F]), (F, "(2.0 ** {0})", &[N]), (F, "(abs({0}) ** 0.5)", &[F]),
+    (F, "(({0} + 9007199254740993) / {1})", &[I, S]),
     (T, "({0} + {1})", &[T, T]), (T, "({0} * {1})", &[T, N]), (T, "str({0})", &[I]), (T, "str({0})", &[F]),
-    (T, "repr({0})", &[F]), (T, "repr({0})", &[T]), (T, "str({0})", &[B]), (T, "str({0})", &[L]),
-    (T, "repr(v5)", &[]), (T, "{0}.upper()", &[T]), (T, "{0}[{1}:{2}]", &[T, N, N]), (T, "{0}[::-1]", &[T]),
-    (T, "({0} if {1} else {2})", &[T, B, T]), (T, "('%d|%s' % ({0}, {1}))", &[I, T]),
-    (T, "('%.2f' % {0})", &[F]), (T, "('%5d' % {0})", &[I]), (T, "('%r' % ({0},))", &[T]),
-    (T, "('%x' % {0})", &[I]), (T, "('%-6s|%e' % ({0}, {1}))", &[T, F]), (T, "{0}.replace('a', '-')", &[T]),
-    (T, "'-'.join([str(c) for c in {0}])", &[L]), (T, "{0}.strip()", &[T]), (T, "str(({0}, {1}))", &[I, T]),
+    (T, "repr({0})", &[F]), (T, "repr({0})", &[T]), (T, "str({0})", &[B]), (T, "str({0})", &[L]), (T, "repr(v5)", &[]),
+    (T, "{0}.upper()", &[T]), (T, "{0}[{1}:{2}]", &[T, N, N]), (T, "{0}[::-1]", &[T]), (T, "{0}[{1}::{2}]", &[T, N, S]),
+    (T, "({0} if {1} else {2})", &[T, B, T]), (T, "('%d|%s' % ({0}, {1}))", &[I, T]), (T, "('%.2f' % {0})", &[F]),
+    (T, "('%5d' % {0})", &[I]), (T, "('%r' % ({0},))", &[T]), (T, "('%x' % {0})", &[I]), (T, "('%+d' % {0})", &[I]),
+    (T, "('%-6s|%e' % ({0}, {1}))", &[T, F]), (T, "('%05.1f%%' % {0})", &[F]), (T, "('%s' % ({0},))", &[A]),
+    (T, "{0}.replace('a', '-')", &[T]), (T, "'-'.join([str(c) for c in {0}])", &[L]), (T, "{0}.strip()", &[T]),
+    (T, "str(({0}, {1}))", &[I, T]), (T, "hex({0})", &[I]), (T, "bin({0})", &[I]), (T, "oct({0})", &[I]),
+    (T, "chr(65 + {0} % 58)", &[I]), (T, "{0}.center(9, '*')", &[T]), (T, "{0}.zfill(6)", &[T]),
+    (T, "{0}.title()", &[T]), (T, "{0}.swapcase()", &[T]), (T, "({0}.ljust(5) + '|')", &[T]),
+    (T, "' '.join({0}.split())", &[T]), (T, "''.join(sorted({0}))", &[T]), (T, "format({0}, '>8')", &[I]),
+    (T, "format({0}, '.3g')", &[F]), (T, "format({0}, ',')", &[I]), (T, "'{}|{:>4}'.format({0}, {1})", &[I, T]),
     (B, "({0} {1} {2})", &[I, C, I]), (B, "({0} {1} {2})", &[F, C, F]), (B, "({0} {1} {2})", &[I, C, F]),
     (B, "({0} {1} {2})", &[T, C, T]), (B, "({0} {1} {2} {3} {4})", &[I, C, I, C, I]), (B, "({0} in {1})", &[I, L]),
     (B, "({0} in d)", &[T]), (B, "({0} in {1})", &[T, T]), (B, "(not {0})", &[B]), (B, "({0} and {1})", &[B, B]),
     (B, "({0} or {1})", &[B, B]), (B, "({0} if {1} else {2})", &[B, B, B]), (B, "(v5 is None)", &[]),
     (B, "bool({0})", &[I]), (B, "bool({0})", &[T]), (B, "({0} == {1})", &[L, L]), (B, "({0} < {1})", &[L, L]),
-    (B, "isinstance(v5, int)", &[]), (B, "{0}.startswith({1})", &[T, T]),
+    (B, "isinstance({0}, int)", &[A]), (B, "isinstance({0}, float)", &[A]), (B, "{0}.startswith({1})", &[T, T]),
+    (B, "any({0})", &[L]), (B, "all({0})", &[L]), (B, "({0} in ({1}, {2}))", &[I, I, I]), (B, "{0}.isdigit()", &[T]),
+    (B, "(({0}, {1}) < ({2}, {3}))", &[I, T, I, T]), (B, "({0} not in {1})", &[T, T]),
+    (B, "(9007199254740993 {0} {1})", &[C, F]),
     (L, "{0}[{1}:{2}]", &[L, N, N]), (L, "sorted({0})", &[L]), (L, "sorted({0}, reverse=True)", &[L]),
     (L, "[{0}, {1}]", &[I, I]), (L, "[{0}]", &[I]), (L, "({0} + {1})", &[L, L]), (L, "list(range({0}, {1}))", &[N, S]),
-    (L, "list(reversed({0}))", &[L]),
+    (L, "list(reversed({0}))", &[L]), (L, "sorted({0}, key=abs)", &[L]), (L, "{0}[::{1}]", &[L, S]),
+    (L, "([{0}] * 3)", &[I]), (L, "list(map(abs, {0}))", &[L]), (L, "list(filter(None, {0}))", &[L]),
     (A, "{0}", &[I]), (A, "{0}", &[F]), (A, "{0}", &[T]), (A, "{0}", &[B]), (A, "{0}", &[L]), (A, "None", &[]),
     (A, "({0}, {1})", &[I, T]), (A, "({0},)", &[F]), (A, "d", &[]), (A, "sorted(d.items())", &[]),
     (A, "list(d.values())", &[]), (A, "[{0}, {1}]", &[T, F]), (A, "{'k': {0}, 'v': {1}}", &[T, I]),
-    (A, "divmod({0}, {1})", &[I, S]), (K, "str({0} % 3)", &[I]),
-    (Ty::Risky, "({0} // ({1} % 3))", &[I, I]), (Ty::Risky, "({0} % ({1} - {2}))", &[I, I, I]),
-    (Ty::Risky, "xs[{0} % 9 - 4]", &[I]), (Ty::Risky, "d[{0}]", &[K]), (Ty::Risky, "({0} / ({1} % 2))", &[F, I]),
-    (Ty::Risky, "{0}[{1}]", &[T, N]), (Ty::Risky, "({0} / ({1} % 2))", &[I, I]),
+    (A, "divmod({0}, {1})", &[I, S]), (A, "{0}.split()", &[T]), (A, "{0}.split('a')", &[T]), (A, "tuple({0})", &[L]),
+    (A, "({0}, ({1}, {2}))", &[I, F, T]), (A, "[{0}, [{1}]]", &[T, L]), (A, "({0} * 2)", &[L]),
+    (A, "dict(zip({0}, {1}))", &[T, L]), (A, "list(enumerate({0}))", &[T]), (A, "{0}.partition('a')", &[T]),
+    (A, "(lambda q: (q, -q))({0})", &[F]), (K, "str({0} % 3)", &[I]),
+    (R, "({0} // ({1} % 3))", &[I, I]), (R, "({0} % ({1} - {2}))", &[I, I, I]), (R, "xs[{0} % 9 - 4]", &[I]),
+    (R, "d[{0}]", &[K]), (R, "({0} / ({1} % 2))", &[F, I]), (R, "{0}[{1}]", &[T, N]), (R, "({0} / ({1} % 2))", &[I, I]),
+    (R, "({0} ** 2)", &[F]), (R, "float({0})", &[T]), (R, "int({0}[:18])", &[T]), (R, "int({0} % 1e6)", &[F]),
+    (R, "round({0} % 1000.0)", &[F]), (R, "(({0} % 10) ** {1})", &[I, N]), (R, "{0}[{1}]", &[L, I]),
+    (R, "(1, 2)[{0}]", &[I]), (R, "{0}.index({1})", &[T, T]), (R, "{0}.index({1})", &[L, I]), (R, "({0} + {1})", &[T, I]),
+    (R, "({0} + {1})", &[I, T]), (R, "({0} < {1})", &[T, I]), (R, "len({0})", &[I]), (R, "d[{0}]", &[T]),
+    (R, "({0} // ({1} % 2))", &[F, I]), (R, "({0} % ({1} % 2))", &[F, I]), (R, "divmod({0}, {1} % 2)", &[I, I]),
 ];
 
-/// Literals of each type (by `Ty as usize`); strings marked unsafe (quotes, backslashes) come last.
-const LITS: [&[&str]; 11] = [
+/// Literals by `Ty as usize` (`Wrap` and `Risky` leaves are ints and raising expressions); the strings
+/// from [`SAFE_STRS`] on hold quotes or backslashes.
+#[rustfmt::skip]
+const LITS: [&[&str]; 13] = [
     &["0", "1", "2", "3", "7", "-1", "-5", "10", "42", "100", "-12", "255", "65536", "999983"],
-    &["0.0", "0.1", "0.5", "1.5", "-2.25", "3.0", "1e-07", "1e16", "123.456", "-0.0", "2.675", "1e300", "0.3"],
-    &["''", "'a'", "'bc'", "'x y'", "'abc'", "'é'", "'Zz9'", "'\\'q\\''", "'say \"hi\"'", "'tab\\t'"],
+    &["0.0", "0.1", "0.5", "1.5", "-2.25", "3.0", "1e-07", "1e16", "123.456", "-0.0", "2.675", "1e300", "0.3",
+      "9007199254740992.0"],
+    &["''", "'a'", "'bc'", "'x y'", "'abc'", "'é'", "'Zz9'", "'\\'q\\''", "'say \"hi\"'", "'tab\\t'", "'a\\nb\\x01'"],
     &["True", "False"],
     &["[1, 2, 3]", "[]", "[5]", "[-1, 0, 1]", "[3, 1, 2, 3]"],
     &["None", "()", "0", "''"],
@@ -103,104 +129,93 @@ const LITS: [&[&str]; 11] = [
     &["1", "2", "3", "-1", "5", "7", "-3", "9", "4", "-7"],
     &["0", "1", "2", "3", "-1"],
     &["<", "<=", "==", "!=", ">", ">="],
-    &["(1 // 0)", "[][0]", "{}['x']", "(1.5 / 0)", "'abc'[5]", "(0 % 0)"],
+    &["(1 // 0)", "[][0]", "{}['x']", "(1.5 / 0)", "'abc'[5]", "(0 % 0)", "[].pop()", "undefined_zz", "v5.zz"],
+    &["0"],
+    &["0"],
 ];
-/// How many `LITS[Str]` entries are safe inside an f-string expression (Python 3.11: no backslash, no `"`).
+/// How many strings of `LITS` are safe inside an f-string field (Python 3.11: no backslash, no `"`).
 const SAFE_STRS: usize = 7;
+
+/// Simple statements: (template, hole types); a template's lines are indented together.
+#[rustfmt::skip]
+const SIMPLE: &[(&str, &[Ty])] = &[
+    ("{0} = {1}", &[V, W]), ("{0} += {1}\n{0} %= 1000003", &[V, I]), ("{0} -= {1}\n{0} %= 1000003", &[V, I]),
+    ("{0} *= {1}\n{0} %= 1000003", &[V, S]), ("{0}, v3 = {1}, ({2})[:30]", &[V, W, T]), ("{0}, {1} = {1}, {0}", &[V, V]),
+    ("v2 = {0}", &[F]), ("v2 += {0}", &[F]), ("v2 -= {0}", &[F]), ("v2 *= {0}", &[F]), ("v2 /= {0}", &[S]),
+    ("v3 = ({0})[:30]", &[T]), ("v3 += {0}\nv3 = v3[-30:]", &[T]), ("v4 = {0}", &[B]), ("v5 = {0}", &[A]),
+    ("if len(xs) < 40: xs.append({0})", &[W]), ("xs[{0} % len(xs)] = {1}", &[I, W]), ("d[{0}] = {1}", &[K, W]),
+    ("d.pop({0}, None)", &[K]), ("if {0} in d: del d[{0}]", &[K]), ("d.setdefault({0}, {1})", &[K, W]),
+    ("d.update({{0}: {1}})", &[K, W]), ("xs.sort()", &[]), ("xs.reverse()", &[]), ("xs = xs[-6:]", &[]),
+    ("xs = sorted(xs, reverse=True)", &[]), ("if len(xs) < 40: xs += xs[:2]", &[]), ("xs[:2] = xs[:2][::-1]", &[]),
+    ("if len(xs) < 40: xs.insert(1, len(xs))", &[]), ("if len(xs) > 1: del xs[0]", &[]),
+    ("if len(xs) > 1: xs.pop()", &[]), ("print(*xs[-3:], sep=',')", &[]),
+    ("try:\n    print({0})\nexcept (ArithmeticError, LookupError, ValueError, TypeError, AttributeError, \
+      NameError) as e:\n    print(type(e).__name__, e)", &[R]),
+    ("try:\n    print({0})\nexcept ZeroDivisionError as e:\n    print('zero', e.args)\nexcept LookupError as e:\n    \
+      print('lookup', type(e).__name__, e)\nexcept Exception as e:\n    print('other', type(e).__name__, e)", &[R]),
+    ("try:\n    print({0})\nexcept Exception as e:\n    print('caught', type(e).__name__)\nelse:\n    print('ok')", &[R]),
+    ("try:\n    print({0})\nexcept Exception as e:\n    print(repr(e))\nfinally:\n    print('fin')", &[R]),
+];
 /// Iteration sources of `for`: (template, types of the targets).
+#[rustfmt::skip]
 const FOR_SRC: &[(&str, &[Ty])] = &[
-    ("range(4)", &[I]),
-    ("range(2, 9, 3)", &[I]),
-    ("xs[:5]", &[I]),
-    ("sorted(xs)[-3:]", &[I]),
-    ("v3[:6]", &[T]),
-    ("list(d.items())", &[T, I]),
-    ("enumerate(xs[:4])", &[I, I]),
-    ("zip(range(3), 'xyz')", &[I, T]),
-    ("range(0)", &[I]),
+    ("range(4)", &[I]), ("range(2, 9, 3)", &[I]), ("xs[:5]", &[I]), ("sorted(xs)[-3:]", &[I]), ("v3[:6]", &[T]),
+    ("list(d.items())", &[T, I]), ("enumerate(xs[:4])", &[I, I]), ("zip(range(3), 'xyz')", &[I, T]),
+    ("range(0)", &[I]), ("reversed(range(3))", &[I]), ("sorted(d)", &[T]),
 ];
-/// Sources of list comprehensions (all of int items below ~1e6).
+/// Sources of list comprehensions (int items below ~1e6).
 const COMP_SRC: &[&str] = &["range(5)", "xs", "xs[-4:]", "sorted(xs)", "range(-2, 3)"];
-/// Format specs of f-string fields, by the field's type.
+/// Format specs of f-string fields, for Int, Float, Str and Bool fields.
 const SPECS: [&[&str]; 4] = [
-    &["", ":>5", ":<4", ":05", ":+", ":,"],
-    &["", ":.3f", ":>10.2f", ":.2e", ":g"],
-    &["", ":>5", ":<6", ":^7", "!r"],
-    &[""],
+    &["", ":>5", ":<4", ":05", ":+", ":,", ":x", ":#b", ":^7", ":e"],
+    &["", ":.3f", ":>10.2f", ":.2e", ":g", ":%", ":+.1f", ":,.2f", ":.0f", "!r"],
+    &["", ":>5", ":<6", ":^7", "!r", ":.2", ":*^9", "!s"],
+    &["", "!r", ":>6"],
 ];
-/// Literal text between f-string fields.
+/// Literal text before f-string fields.
 const FTEXT: &[&str] = &["", " ", "x=", " | ", "[", "]"];
-/// Statements on `xs` (which must stay non-empty and short).
-const LIST_OPS: &[&str] = &[
-    "xs.sort()",
-    "xs.reverse()",
-    "xs = xs[-6:]",
-    "xs = sorted(xs, reverse=True)",
-    "xs += xs[:2]",
-    "xs.insert(1, len(xs))",
-    "if len(xs) > 1: del xs[0]",
-    "if len(xs) > 1: xs.pop()",
-];
 /// The optional arguments of `print`.
 const PRINT_TAIL: &[&str] = &["", ", sep=''", ", sep=' | '", ", end=' ;\\n'"];
 
 /// An expression; see [`OPS`] and [`LITS`].
 #[derive(Clone, Debug)]
 pub(crate) enum Expr {
-    /// A literal of the type (index modulo the table).
+    /// A literal of the type (index modulo its table).
     Lit(Ty, u8),
-    /// A variable of the type in scope (index modulo the names; a literal when there is none).
+    /// A name of the type in scope (index modulo the names; a literal when there is none).
     Var(Ty, u8),
     /// A production of [`OPS`] and its holes.
     Op(u16, Vec<Expr>),
-    /// A call of a user function (or `abs` when none is callable): index, keyword style, 1 or 2 arguments.
+    /// A call of a user function (`abs` when none is callable): which, keyword style, 1 or 2 arguments.
     Call(u8, bool, Vec<Expr>),
     /// `[elem for c in COMP_SRC[src] if cond]`, binding a fresh int name.
     Comp(u8, Box<Expr>, Option<Box<Expr>>),
-    /// An f-string: (text before, spec, field) per field.
+    /// An f-string: (text, spec, field) per field.
     FStr(Vec<(u8, u8, Expr)>),
 }
 
-/// A statement. Blocks are `Vec<Stmt>`; an `If` whose else-block is a single `If` renders as `elif`.
+/// A statement. Blocks are `Vec<Stmt>`; an `If` whose else-block is one `If` renders as `elif`.
 #[derive(Clone, Debug)]
 pub(crate) enum Stmt {
-    /// `target = value` for an Int/Float/Str/Bool/Any variable (target index modulo the assignable names).
-    Assign(Ty, u8, Expr),
-    /// `target op= value` (`+=`, `-=`, `*=`, `/=`), Int/Float/Str.
-    Aug(Ty, u8, u8, Expr),
-    /// `v0, v3 = int, str`.
-    Unpack(Expr, Expr),
-    /// `v0, v1 = v1, v0`.
-    Swap,
-    /// `xs.append(value)` (guarded by the length of `xs`).
-    Append(Expr),
-    /// `xs[i % len(xs)] = value`.
-    SetItem(Expr, Expr),
-    /// One of [`LIST_OPS`].
-    ListOp(u8),
-    /// `d[key] = value`.
-    DictSet(Expr, Expr),
-    /// `d.pop(key, None)`.
-    DictPop(Expr),
+    /// A statement of [`SIMPLE`] and its holes.
+    Simple(u16, Vec<Expr>),
     /// `print(args...)` with one of [`PRINT_TAIL`].
     Print(Vec<Expr>, u8),
     /// A call as a statement.
     Call(Expr),
     /// `if cond: then else: otherwise`.
     If(Expr, Vec<Stmt>, Vec<Stmt>),
-    /// A `while` loop of at most `n` iterations (counter first, so `continue` is safe), with an extra condition.
+    /// A `while` loop of at most `n` iterations (the counter goes first, so `continue` is safe).
     While(u8, Option<Expr>, Vec<Stmt>),
     /// `for targets in FOR_SRC[src]: body else: orelse`.
     For(u8, Vec<Stmt>, Vec<Stmt>),
     /// `if cond: continue` (true) or `if cond: break` (false).
     Jump(bool, Expr),
-    /// `if cond: return value` (inside functions).
+    /// `if cond: return value`.
     Return(Expr, Expr),
-    /// `try: print(risky)` with one of four handler shapes.
-    Try(u8, Expr),
 }
 
-/// A function `def fK(a[, b[=default]])`: its parameter shape (0: `a`, 1: `a, b`, 2: `a, b=3`), body, result.
+/// `def fK(...)`: the parameters (0: `a`, 1: `a, b`, 2: `a, b=3`), the body, the returned int.
 #[derive(Clone, Debug)]
 pub(crate) struct Func {
     shape: u8,
@@ -208,8 +223,9 @@ pub(crate) struct Func {
     ret: Expr,
 }
 
-/// A whole program: the initial values of the globals, the functions, the statements.
-#[derive(Clone, Debug)]
+/// A program: the initial values of the globals, the functions, the statements. Its `Debug` is the
+/// rendered source, so that shrunk failures read as Python.
+#[derive(Clone)]
 pub(crate) struct Program {
     init: [u8; 8],
     funcs: Vec<Func>,
@@ -220,30 +236,30 @@ pub(crate) struct Program {
 type Levels = Vec<Vec<BoxedStrategy<Expr>>>;
 
 fn expr_levels() -> Levels {
-    let leaf = |ty: Ty| {
-        prop_oneof![any::<u8>().prop_map(move |i| Expr::Lit(ty, i)), any::<u8>().prop_map(move |i| Expr::Var(ty, i))]
+    let base = |t: Ty| if t == W { I } else { t };
+    let leaf = move |t: Ty| {
+        let t = base(t);
+        prop_oneof![any::<u8>().prop_map(move |i| Expr::Lit(t, i)), any::<u8>().prop_map(move |i| Expr::Var(t, i))]
             .boxed()
     };
     let mut levels: Levels = vec![TYS.iter().map(|&t| leaf(t)).collect()];
     for _ in 0..EXPR_DEPTH {
         let prev = levels.last().expect("level 0 exists").clone();
+        let p = |t: Ty| prev[t as usize].clone();
         let next = TYS.iter().map(|&ty| {
+            let ty = base(ty);
             let mut arms: Vec<(u32, BoxedStrategy<Expr>)> = vec![(12, leaf(ty))];
             for (i, (_, _, holes)) in OPS.iter().enumerate().filter(|(_, op)| op.0 == ty) {
-                let parts: Vec<_> = holes.iter().map(|&h| prev[h as usize].clone()).collect();
+                let parts: Vec<_> = holes.iter().map(|&h| p(h)).collect();
                 arms.push((1, parts.prop_map(move |v| Expr::Op(i as u16, v)).boxed()));
             }
-            let p = |t: Ty| prev[t as usize].clone();
+            let call = (any::<u8>(), any::<bool>(), prop::collection::vec(p(I), 1..3));
+            let comp = (any::<u8>(), p(I), prop::option::of(p(B)));
+            let fields = prop::collection::vec((any::<u8>(), any::<u8>(), prop_oneof![p(I), p(F), p(T), p(B)]), 1..4);
             match ty {
-                Ty::Int => arms.push((2, (any::<u8>(), any::<bool>(), prop::collection::vec(p(I), 1..3))
-                    .prop_map(|(f, kw, args)| Expr::Call(f, kw, args)).boxed())),
-                Ty::List => arms.push((2, (any::<u8>(), p(I), prop::option::of(p(B)))
-                    .prop_map(|(s, e, c)| Expr::Comp(s, Box::new(e), c.map(Box::new))).boxed())),
-                Ty::Str => {
-                    let field = prop_oneof![p(I), p(F), p(T), p(B)];
-                    let fields = prop::collection::vec((any::<u8>(), any::<u8>(), field), 1..4);
-                    arms.push((2, fields.prop_map(Expr::FStr).boxed()));
-                }
+                I => arms.push((3, call.prop_map(|(f, kw, args)| Expr::Call(f, kw, args)).boxed())),
+                L => arms.push((3, comp.prop_map(|(s, e, c)| Expr::Comp(s, Box::new(e), c.map(Box::new))).boxed())),
+                T => arms.push((4, fields.prop_map(Expr::FStr).boxed())),
                 _ => {}
             }
             Union::new_weighted(arms).boxed()
@@ -256,36 +272,27 @@ fn expr_levels() -> Levels {
 /// Statements nested at most `depth` blocks deep.
 fn stmt(e: &Levels, depth: usize) -> BoxedStrategy<Stmt> {
     let x = |t: Ty| e[EXPR_DEPTH][t as usize].clone();
-    let assign = |t: Ty| (any::<u8>(), x(t)).prop_map(move |(v, ex)| Stmt::Assign(t, v, ex));
-    let aug = |t: Ty| (any::<u8>(), 0..4u8, x(t)).prop_map(move |(v, op, ex)| Stmt::Aug(t, v, op, ex));
+    let simple = SIMPLE.iter().enumerate().map(|(i, (_, holes))| {
+        let parts: Vec<_> = holes.iter().map(|&h| x(h)).collect();
+        (1, parts.prop_map(move |v| Stmt::Simple(i as u16, v)).boxed())
+    });
     let call = (any::<u8>(), any::<bool>(), prop::collection::vec(x(I), 1..3));
-    let simple = prop_oneof![
-        4 => prop_oneof![assign(I), assign(F), assign(T), assign(B), assign(A)],
-        3 => prop_oneof![aug(I), aug(F), aug(T)],
-        1 => (x(I), x(T)).prop_map(|(a, b)| Stmt::Unpack(a, b)),
-        1 => Just(Stmt::Swap),
-        2 => x(I).prop_map(Stmt::Append),
-        1 => (x(I), x(I)).prop_map(|(a, b)| Stmt::SetItem(a, b)),
-        1 => any::<u8>().prop_map(Stmt::ListOp),
-        2 => (x(K), x(I)).prop_map(|(k, v)| Stmt::DictSet(k, v)),
-        1 => x(K).prop_map(Stmt::DictPop),
+    let flat = prop_oneof![
+        14 => Union::new_weighted(simple.collect()),
         5 => (prop::collection::vec(x(A), 1..4), any::<u8>()).prop_map(|(a, t)| Stmt::Print(a, t)),
         1 => call.prop_map(|(f, kw, a)| Stmt::Call(Expr::Call(f, kw, a))),
         1 => (any::<bool>(), x(B)).prop_map(|(c, b)| Stmt::Jump(c, b)),
         1 => (x(B), x(I)).prop_map(|(c, v)| Stmt::Return(c, v)),
-        2 => (any::<u8>(), x(Ty::Risky)).prop_map(|(h, r)| Stmt::Try(h, r)),
     ];
     if depth == 0 {
-        return simple.boxed();
+        return flat.boxed();
     }
-    let block = || prop::collection::vec(stmt(e, depth - 1), 1..4);
-    let opt_block = || prop::collection::vec(stmt(e, depth - 1), 0..3);
+    let block = |n: usize| prop::collection::vec(stmt(e, depth - 1), n..4);
     prop_oneof![
-        8 => simple,
-        2 => (x(B), block(), opt_block()).prop_map(|(c, a, b)| Stmt::If(c, a, b)),
-        1 => (0..6u8, prop::option::of(x(B)), block()).prop_map(|(n, c, b)| Stmt::While(n, c, b)),
-        2 => (any::<u8>(), block(), prop::collection::vec(stmt(e, 0), 0..2))
-            .prop_map(|(s, b, o)| Stmt::For(s, b, o)),
+        8 => flat,
+        2 => (x(B), block(1), block(0)).prop_map(|(c, a, b)| Stmt::If(c, a, b)),
+        1 => (0..6u8, prop::option::of(x(B)), block(1)).prop_map(|(n, c, b)| Stmt::While(n, c, b)),
+        2 => (any::<u8>(), block(1), prop::collection::vec(stmt(e, 0), 0..2)).prop_map(|(s, b, o)| Stmt::For(s, b, o)),
     ]
     .boxed()
 }
@@ -342,63 +349,45 @@ fn pick<'t>(table: &[&'t str], i: u8) -> &'t str {
 struct Render<'p> {
     out: String,
     ind: usize,
-    /// Int names in scope; the first `assignable` are assignment targets.
-    ints: Vec<String>,
-    assignable: usize,
-    /// Str names in scope (`v3` and loop variables).
-    strs: Vec<String>,
+    /// Names in scope and their types; the ints among the first `base` are assignment targets.
+    vars: Vec<(Ty, String)>,
+    base: usize,
     loops: usize,
-    /// Inside the function of this index.
+    /// Inside the function of this index (which may call only the functions before it).
     func: Option<usize>,
     funcs: &'p [Func],
     fresh: usize,
-    /// Rendering an f-string field: no backslashes or double quotes, no nested f-string.
+    /// Rendering an f-string field: no backslash or double quote, no nested f-string.
     fmode: bool,
 }
 
 impl Render<'_> {
-    fn name(&mut self, prefix: &str) -> String {
+    fn name(&mut self, t: Ty) -> String {
         self.fresh += 1;
-        format!("{prefix}{}", self.fresh)
+        format!("{}{}", if t == T { 's' } else { 'i' }, self.fresh)
     }
 
+    /// Append the lines of `text` at the current indentation.
     fn line(&mut self, text: &str) {
-        self.out.push_str(&"    ".repeat(self.ind));
-        self.out.push_str(text);
-        self.out.push('\n');
+        text.lines().for_each(|l| self.out += &format!("{}{l}\n", "    ".repeat(self.ind)));
     }
 
     fn lit(&self, t: Ty, i: u8) -> String {
-        let table = LITS[t as usize];
-        let n = if t == T && self.fmode { SAFE_STRS } else { table.len() };
-        table[usize::from(i) % n].to_owned()
+        let n = if t == T && self.fmode { SAFE_STRS } else { LITS[t as usize].len() };
+        LITS[t as usize][usize::from(i) % n].to_owned()
     }
 
     fn expr(&mut self, e: &Expr) -> String {
         match e {
+            Expr::Lit(V, i) | Expr::Var(V, i) => self.target(*i),
             Expr::Lit(t, i) => self.lit(*t, *i),
             Expr::Var(t, i) => {
-                let names: &[String] = match t {
-                    Ty::Int => &self.ints,
-                    Ty::Str => &self.strs,
-                    _ => &[],
-                };
-                let fixed = match t {
-                    Ty::Float => "v2",
-                    Ty::Bool => "v4",
-                    Ty::List => "xs",
-                    Ty::Any => "v5",
-                    _ => "",
-                };
-                match names.len() {
-                    0 if fixed.is_empty() => self.lit(*t, *i),
-                    0 => fixed.to_owned(),
-                    n => names[usize::from(*i) % n].clone(),
-                }
+                let names: Vec<&String> = self.vars.iter().filter(|v| v.0 == *t).map(|v| &v.1).collect();
+                if names.is_empty() { self.lit(*t, *i) } else { names[usize::from(*i) % names.len()].clone() }
             }
             Expr::Op(i, holes) => {
                 let args: Vec<String> = holes.iter().map(|h| self.expr(h)).collect();
-                fill(OPS[*i as usize].1, &args)
+                fill(OPS[usize::from(*i)].1, &args)
             }
             Expr::Call(f, kw, args) => {
                 let a: Vec<String> = args.iter().map(|x| self.store(x)).collect();
@@ -407,20 +396,21 @@ impl Render<'_> {
                     return format!("abs({})", a[0]);
                 }
                 let k = usize::from(*f) % callable;
-                match (self.funcs[k].shape, a.len()) {
-                    (0, _) => format!("f{k}({})", a[0]),
-                    (1, 1) => format!("f{k}({}, 1)", a[0]),
-                    (_, 1) => format!("f{k}({})", a[0]),
-                    _ if *kw => format!("f{k}({}, b={})", a[0], a[1]),
-                    _ => format!("f{k}({}, {})", a[0], a[1]),
+                match (self.funcs[k].shape % 3, &a[..]) {
+                    (0, [x, ..]) | (2, [x]) => format!("f{k}({x})"),
+                    (_, [x]) => format!("f{k}({x}, 1)"),
+                    (_, [x, y, ..]) if *kw => format!("f{k}({x}, b={y})"),
+                    (_, [x, y, ..]) => format!("f{k}({x}, {y})"),
+                    (_, []) => unreachable!("calls have one or two arguments"),
                 }
             }
             Expr::Comp(src, elem, cond) => {
-                let c = self.name("c");
-                self.ints.push(c.clone());
+                self.fresh += 1;
+                let c = format!("c{}", self.fresh);
+                self.vars.push((I, c.clone()));
                 let elem = self.expr(elem);
                 let cond = cond.as_ref().map(|b| format!(" if {}", self.expr(b))).unwrap_or_default();
-                self.ints.pop();
+                self.vars.pop();
                 format!("[{elem} for {c} in {}{cond}]", pick(COMP_SRC, *src))
             }
             Expr::FStr(_) if self.fmode => "'f'".to_owned(),
@@ -428,12 +418,7 @@ impl Render<'_> {
                 self.fmode = true;
                 let mut s = String::from("f\"");
                 for (text, spec, field) in fields {
-                    let specs = SPECS[match field.ty() {
-                        Ty::Int => 0,
-                        Ty::Float => 1,
-                        Ty::Str => 2,
-                        _ => 3,
-                    }];
+                    let specs = SPECS[[I, F, T].iter().position(|&t| t == field.ty()).unwrap_or(3)];
                     let field = self.expr(field);
                     s += &format!("{}{{{field}{}}}", pick(FTEXT, *text), pick(specs, *spec));
                 }
@@ -451,22 +436,9 @@ impl Render<'_> {
         }
     }
 
-    /// A str about to be stored: truncated unless a leaf.
-    fn store_str(&mut self, e: &Expr) -> String {
-        match e {
-            Expr::Lit(..) | Expr::Var(..) => self.expr(e),
-            _ => format!("({})[:30]", self.expr(e)),
-        }
-    }
-
-    fn target(&self, t: Ty, v: u8) -> String {
-        match t {
-            Ty::Int => self.ints[usize::from(v) % self.assignable].clone(),
-            Ty::Float => "v2".into(),
-            Ty::Str => "v3".into(),
-            Ty::Bool => "v4".into(),
-            _ => "v5".into(),
-        }
+    fn target(&self, v: u8) -> String {
+        let ints: Vec<&String> = self.vars[..self.base].iter().filter(|v| v.0 == I).map(|v| &v.1).collect();
+        ints[usize::from(v) % ints.len()].clone()
     }
 
     fn block(&mut self, body: &[Stmt]) {
@@ -476,6 +448,14 @@ impl Render<'_> {
         }
         body.iter().for_each(|s| self.stmt(s));
         self.ind -= 1;
+    }
+
+    /// A loop's body, then drop the `bound` loop names from scope.
+    fn loop_body(&mut self, body: &[Stmt], bound: usize) {
+        self.loops += 1;
+        self.block(body);
+        self.loops -= 1;
+        self.vars.truncate(self.vars.len() - bound);
     }
 
     fn if_chain(&mut self, kw: &str, cond: &Expr, then: &[Stmt], otherwise: &[Stmt]) {
@@ -494,56 +474,11 @@ impl Render<'_> {
 
     fn stmt(&mut self, s: &Stmt) {
         match s {
-            Stmt::Assign(t, v, e) => {
-                let val = match t {
-                    Ty::Int => self.store(e),
-                    Ty::Str => self.store_str(e),
-                    _ => self.expr(e),
-                };
-                let target = self.target(*t, *v);
-                self.line(&format!("{target} = {val}"));
-            }
-            Stmt::Aug(t, v, op, e) => {
-                let target = self.target(*t, *v);
-                let rhs = self.expr(e);
-                let small = pick(LITS[S as usize], *v);
-                match (t, op % 4) {
-                    (Ty::Int, 2) => self.line(&format!("{target} *= {small}")),
-                    (Ty::Int, o) => self.line(&format!("{target} {}= {rhs}", if o == 1 { '-' } else { '+' })),
-                    (Ty::Float, 3) => self.line(&format!("{target} /= {small}")),
-                    (Ty::Float, o) => self.line(&format!("{target} {}= {rhs}", ['+', '-', '*'][usize::from(o)])),
-                    _ => self.line(&format!("{target} += {rhs}")),
-                }
-                match t {
-                    Ty::Int => self.line(&format!("{target} %= {WRAP}")),
-                    Ty::Str => self.line(&format!("{target} = {target}[-30:]")),
-                    _ => {}
-                }
-            }
-            Stmt::Unpack(a, b) => {
-                let (a, b, t) = (self.store(a), self.store_str(b), self.target(I, 0));
-                self.line(&format!("{t}, v3 = {a}, {b}"));
-            }
-            Stmt::Swap => {
-                let (a, b) = (self.target(I, 0), self.target(I, 1));
-                self.line(&format!("{a}, {b} = {b}, {a}"));
-            }
-            Stmt::Append(e) => {
-                let v = self.store(e);
-                self.line(&format!("if len(xs) < 40: xs.append({v})"));
-            }
-            Stmt::SetItem(i, e) => {
-                let (i, v) = (self.expr(i), self.store(e));
-                self.line(&format!("xs[{i} % len(xs)] = {v}"));
-            }
-            Stmt::ListOp(k) => self.line(pick(LIST_OPS, *k)),
-            Stmt::DictSet(k, e) => {
-                let (k, v) = (self.expr(k), self.store(e));
-                self.line(&format!("d[{k}] = {v}"));
-            }
-            Stmt::DictPop(k) => {
-                let k = self.expr(k);
-                self.line(&format!("d.pop({k}, None)"));
+            Stmt::Simple(i, holes) => {
+                let (tpl, tys) = SIMPLE[usize::from(*i)];
+                let args: Vec<String> =
+                    holes.iter().zip(tys).map(|(h, &t)| if t == W { self.store(h) } else { self.expr(h) }).collect();
+                self.line(&fill(tpl, &args));
             }
             Stmt::Print(args, tail) => {
                 let args: Vec<String> = args.iter().map(|a| self.expr(a)).collect();
@@ -555,31 +490,20 @@ impl Render<'_> {
             }
             Stmt::If(c, a, b) => self.if_chain("if", c, a, b),
             Stmt::While(n, cond, body) => {
-                let w = self.name("w");
+                let w = self.name(I);
                 let extra = cond.as_ref().map(|c| format!(" and {}", self.expr(c))).unwrap_or_default();
-                self.line(&format!("{w} = 0"));
-                self.line(&format!("while {w} < {n}{extra}:"));
+                self.line(&format!("{w} = 0\nwhile {w} < {n}{extra}:"));
                 self.line(&format!("    {w} += 1"));
-                self.ints.push(w);
-                self.loops += 1;
-                self.block(body);
-                self.loops -= 1;
-                self.ints.pop();
+                self.vars.push((I, w));
+                self.loop_body(body, 1);
             }
             Stmt::For(src, body, orelse) => {
                 let (src, tys) = FOR_SRC[usize::from(*src) % FOR_SRC.len()];
-                let names: Vec<String> =
-                    tys.iter().map(|&t| if t == T { self.name("s") } else { self.name("i") }).collect();
-                self.line(&format!("for {} in {src}:", names.join(", ")));
-                for (n, &t) in names.iter().zip(tys.iter()) {
-                    if t == T { self.strs.push(n.clone()) } else { self.ints.push(n.clone()) }
-                }
-                self.loops += 1;
-                self.block(body);
-                self.loops -= 1;
-                for &t in tys {
-                    if t == T { self.strs.pop() } else { self.ints.pop() };
-                }
+                let names: Vec<(Ty, String)> = tys.iter().map(|&t| (t, self.name(t))).collect();
+                let targets: Vec<&str> = names.iter().map(|n| n.1.as_str()).collect();
+                self.line(&format!("for {} in {src}:", targets.join(", ")));
+                self.vars.extend(names);
+                self.loop_body(body, tys.len());
                 if !orelse.is_empty() {
                     self.line("else:");
                     self.block(orelse);
@@ -594,42 +518,27 @@ impl Render<'_> {
                 self.line(&format!("if {c}: return {v}"));
             }
             Stmt::Jump(..) | Stmt::Return(..) => self.line("pass"),
-            Stmt::Try(h, r) => {
-                let r = self.expr(r);
-                self.line("try:");
-                self.line(&format!("    print({r})"));
-                let handler: &[&str] = match h % 4 {
-                    0 => &["except (ZeroDivisionError, IndexError, KeyError) as e:", "    print(type(e).__name__, e)"],
-                    1 => &[
-                        "except ArithmeticError as e:",
-                        "    print('arith', e.args)",
-                        "except LookupError as e:",
-                        "    print('lookup', type(e).__name__, e)",
-                    ],
-                    2 => &["except Exception as e:", "    print('caught', type(e).__name__)", "else:", "    print('ok')"],
-                    _ => &["except (ZeroDivisionError, LookupError) as e:", "    print(e)", "finally:", "    print('fin')"],
-                };
-                handler.iter().for_each(|l| self.line(l));
-            }
         }
+    }
+}
+
+impl std::fmt::Debug for Program {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "\n{}", self.render())
     }
 }
 
 impl Program {
     /// The program as Python source.
     pub(crate) fn render(&self) -> String {
-        let mut r = Render {
-            out: String::new(),
-            ind: 0,
-            ints: Vec::new(),
-            assignable: 0,
-            strs: vec!["v3".into()],
-            loops: 0,
-            func: None,
-            funcs: &self.funcs,
-            fresh: 0,
-            fmode: false,
+        let globals = [(I, "v0"), (I, "v1"), (F, "v2"), (T, "v3"), (B, "v4"), (A, "v5"), (L, "xs")];
+        let scope = |locals: &[&str]| -> Vec<(Ty, String)> {
+            let locals = locals.iter().map(|n| (I, (*n).to_owned()));
+            locals.chain(globals.iter().map(|(t, n)| (*t, (*n).to_owned()))).collect()
         };
+        let (funcs, vars) = (&self.funcs, Vec::new());
+        let mut r =
+            Render { out: String::new(), ind: 0, vars, base: 0, loops: 0, func: None, funcs, fresh: 0, fmode: false };
         let [a, b, c, s, t, x, y, z] = self.init;
         let lit = |t: Ty, i: u8| pick(LITS[t as usize], i);
         r.line(&format!("v0 = {}\nv1 = {}\nv2 = {}\nv3 = {}", lit(I, a), lit(I, b), lit(F, c), lit(T, s)));
@@ -640,15 +549,16 @@ impl Program {
             r.line(&format!("def f{k}({params}):"));
             r.line("    global v0, v1, v2, v3, v4, v5, xs");
             r.line("    t = a");
-            r.ints = ["t", "a", "b", "v0", "v1"].iter().filter(|n| f.shape > 0 || **n != "b").map(|n| (*n).into()).collect();
-            (r.assignable, r.func) = (r.ints.len(), Some(k));
+            r.vars = scope(&["t", "a", "b"][..if f.shape % 3 == 0 { 2 } else { 3 }]);
+            (r.base, r.func) = (r.vars.len(), Some(k));
             r.ind = 1;
             f.body.iter().for_each(|s| r.stmt(s));
             let ret = r.store(&f.ret);
             r.line(&format!("return {ret}"));
             r.ind = 0;
         }
-        (r.ints, r.assignable, r.func) = (vec!["v0".into(), "v1".into()], 2, None);
+        r.vars = scope(&[]);
+        (r.base, r.func) = (r.vars.len(), None);
         self.body.iter().for_each(|s| r.stmt(s));
         r.line("print(v0, v1, v2, v3, v4, v5)\nprint(len(xs), sum(xs), xs[-6:])\nprint(d)");
         r.out

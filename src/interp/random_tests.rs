@@ -1,17 +1,20 @@
 //! Differential property tests on random programs ([`gen_program`](super::gen_program)): every strategy
-//! must print what `gil` prints, and `gil` must print what CPython (3.11 or later, when `python3` is on
-//! PATH) prints: stdout byte for byte, the exit status, and the last stderr line.
+//! must print what `gil` prints (and never fail internally, status 70), and `gil` must print what CPython
+//! (3.11 or later, when `python3` is on PATH) prints: stdout byte for byte, the exit status, and the last
+//! stderr line.
 //!
-//! Each property runs [`STRATEGY_CASES`] / [`CPYTHON_CASES`] programs in CI. A long run by hand, e.g. 10,000
-//! programs for each property:
+//! In CI each property runs [`STRATEGY_CASES`] / [`CPYTHON_CASES`] programs (seeded by proptest's
+//! `PROPTEST_RNG_SEED` when set). A long run by hand, e.g. 10,000 programs per property:
 //!
 //! ```sh
 //! GILFREE_RANDOM_CASES=10000 cargo test --release --lib interp::random_tests -- --nocapture
 //! ```
 //!
-//! Each test prints (with `--nocapture`) how many programs it ran and how many ended in an uncaught Python
-//! exception (the generator avoids them, so they should be rare). A failure is shrunk to a small program,
-//! printed in the panic message, and its seed is saved under `proptest-regressions/`.
+//! Each property prints (with `--nocapture`) how many programs it ran and how many ended in an uncaught
+//! Python exception (the generator avoids them, so they should be rare), by exception. A failure is shrunk
+//! to a small program, printed as Python in the panic message, and its seed saved under
+//! `proptest-regressions/`. `GILFREE_RANDOM_DUMP=DIR` makes [`dump_programs`] write programs to `DIR`
+//! instead, to run by hand.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -21,7 +24,7 @@ use std::time::Duration;
 
 use proptest::prelude::*;
 use proptest::strategy::{Strategy as _, ValueTree};
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::{Config, TestCaseResult, TestRunner};
 
 use super::gen_program::{Program, program};
 use super::run_captured;
@@ -36,6 +39,10 @@ const CPYTHON_CASES: u32 = 32;
 const CASES_VAR: &str = "GILFREE_RANDOM_CASES";
 /// The name programs run under (tracebacks mention it).
 const FILE: &str = "random_program.py";
+/// Shrinking steps a failure of the in-process property gets (proptest's default is 4 × cases).
+const SHRINK_ITERS: u32 = 1024;
+/// Shrinking steps a failure of the CPython property gets (each spawns `python3`: ~15 s on 2 cores).
+const CPYTHON_SHRINK_ITERS: u32 = 256;
 /// A program that runs longer than this is reported as hung.
 const TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -47,6 +54,7 @@ struct Outcome {
     last_err: String,
 }
 
+/// The last non-empty line of `stderr` (the exception of a traceback).
 fn last_line(stderr: &str) -> String {
     stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").trim_end().to_owned()
 }
@@ -57,18 +65,20 @@ fn run_in_process<S: Strategy + 'static>(src: &str) -> Outcome {
     let src = src.to_owned();
     std::thread::spawn(move || drop(tx.send(run_captured::<S>(&src, FILE))));
     match rx.recv_timeout(TIMEOUT) {
-        Ok((outcome, out, err)) => {
-            Outcome { code: outcome.exit_code, stdout: String::from_utf8_lossy(&out).into_owned(), last_err: last_line(&err) }
-        }
+        Ok((outcome, out, err)) => Outcome {
+            code: outcome.exit_code,
+            stdout: String::from_utf8_lossy(&out).into_owned(),
+            last_err: last_line(&err),
+        },
         Err(_) => Outcome { code: -1, stdout: String::new(), last_err: format!("timed out after {TIMEOUT:?}") },
     }
 }
 
-/// The runner of a property: `default` cases unless [`CASES_VAR`] says otherwise; failures persist next to
-/// this file's other seeds under `proptest-regressions/`.
-fn runner(default: u32) -> TestRunner {
+/// The runner of a property: `default` cases unless [`CASES_VAR`] says otherwise, `shrink` shrinking steps;
+/// failures persist under `proptest-regressions/`.
+fn runner(default: u32, shrink: u32) -> TestRunner {
     let cases = std::env::var(CASES_VAR).ok().and_then(|v| v.parse().ok()).unwrap_or(default);
-    TestRunner::new(Config { cases, source_file: Some(file!()), ..Config::default() })
+    TestRunner::new(Config { cases, max_shrink_iters: shrink, source_file: Some(file!()), ..Config::default() })
 }
 
 /// Counts over the programs a property ran (shrinking runs included).
@@ -97,9 +107,9 @@ impl Stats {
 }
 
 /// Run the property `check` over random programs, report the counts, and fail with the shrunk program.
-fn check_programs(what: &str, cases: u32, check: impl Fn(&str, &mut Stats) -> Result<(), TestCaseError>) {
+fn check_programs(what: &str, (cases, shrink): (u32, u32), check: impl Fn(&str, &mut Stats) -> TestCaseResult) {
     let stats = RefCell::new(Stats::default());
-    let mut runner = runner(cases);
+    let mut runner = runner(cases, shrink);
     let result = runner.run(&program(), |p: Program| check(&p.render(), &mut stats.borrow_mut()));
     stats.borrow().report(what);
     if let Err(e) = result {
@@ -110,7 +120,7 @@ fn check_programs(what: &str, cases: u32, check: impl Fn(&str, &mut Stats) -> Re
 /// Every strategy runs every random program as `gil` does, and none of them fails internally (status 70).
 #[test]
 fn every_strategy_prints_what_gil_prints() {
-    check_programs("strategies vs gil", STRATEGY_CASES, |src, stats| {
+    check_programs("strategies vs gil", (STRATEGY_CASES, SHRINK_ITERS), |src, stats| {
         let want = run_in_process::<Gil>(src);
         stats.record(&want);
         prop_assert!(want.code == 0 || want.code == 1, "gil: status {}: {}\n{src}", want.code, want.last_err);
@@ -127,19 +137,22 @@ fn every_strategy_prints_what_gil_prints() {
     });
 }
 
-/// Whether a `python3` of version 3.11 or later runs (checked once per test).
-fn have_cpython() -> bool {
-    let probe = "import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)";
-    std::process::Command::new("python3").arg("-c").arg(probe).output().is_ok_and(|o| o.status.success())
+/// The executable of the `python3` on PATH when it runs and is 3.11 or later (resolved once, which skips
+/// launcher shims such as pyenv's on every later run).
+fn cpython() -> Option<String> {
+    let probe = "import sys; print(sys.executable); sys.exit(0 if sys.version_info >= (3, 11) else 1)";
+    let out = std::process::Command::new("python3").arg("-c").arg(probe).output().ok()?;
+    let exe = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    (out.status.success() && !exe.is_empty()).then_some(exe)
 }
 
-/// Run `src` with CPython from a temporary file.
-fn run_cpython(src: &str) -> Outcome {
+/// Run `src` with CPython (`python`) from a temporary file.
+fn run_cpython(python: &str, src: &str) -> Outcome {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
     let path = std::env::temp_dir().join(format!("gilfree-random-{}-{n}.py", std::process::id()));
     std::fs::write(&path, src).expect("write the program to a temporary file");
-    let out = std::process::Command::new("python3").arg(&path).env("PYTHONHASHSEED", "0").output();
+    let out = std::process::Command::new(python).arg(&path).env("PYTHONHASHSEED", "0").output();
     drop(std::fs::remove_file(&path));
     let out = out.expect("run python3");
     Outcome {
@@ -152,12 +165,12 @@ fn run_cpython(src: &str) -> Outcome {
 /// `gil` runs every random program as CPython does (skipped, with a note, without `python3` ≥ 3.11).
 #[test]
 fn gil_prints_what_cpython_prints() {
-    if !have_cpython() {
+    let Some(python) = cpython() else {
         eprintln!("note: no python3 >= 3.11 on PATH; the CPython differential property is skipped");
         return;
-    }
-    check_programs("gil vs CPython", CPYTHON_CASES, |src, stats| {
-        let want = run_cpython(src);
+    };
+    check_programs("gil vs CPython", (CPYTHON_CASES, CPYTHON_SHRINK_ITERS), |src, stats| {
+        let want = run_cpython(&python, src);
         stats.record(&want);
         let got = run_in_process::<Gil>(src);
         prop_assert_eq!(&got, &want, "gil differs from CPython on\n{}", src);
@@ -179,12 +192,15 @@ fn generated_programs_compile() {
     }
 }
 
+/// Not a check: with `GILFREE_RANDOM_DUMP=DIR`, write `GILFREE_RANDOM_CASES` (default 300) random programs to
+/// `DIR/pN.py`, e.g. to run them by hand under `gilfree run` and `python3`.
 #[test]
-fn zz_dump_samples() {
-    let Ok(dir) = std::env::var("DUMP_DIR") else { return };
+fn dump_programs() {
+    let Ok(dir) = std::env::var("GILFREE_RANDOM_DUMP") else { return };
+    let n: usize = std::env::var(CASES_VAR).ok().and_then(|v| v.parse().ok()).unwrap_or(300);
     let mut runner = TestRunner::default();
-    for i in 0..300 {
+    for i in 0..n {
         let p = program().new_tree(&mut runner).expect("a program").current();
-        std::fs::write(format!("{dir}/p{i}.py"), p.render()).unwrap();
+        std::fs::write(format!("{dir}/p{i}.py"), p.render()).expect("write a program");
     }
 }
