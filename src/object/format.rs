@@ -56,7 +56,40 @@ fn shortest_digits(x: f64) -> (bool, String, i32) {
     if digits.bytes().all(|b| b == b'0') {
         return (neg, "0".to_owned(), 1);
     }
-    (neg, digits, exp + 1)
+    (neg, break_tie_to_even(x.abs(), digits, exp), exp + 1)
+}
+
+/// When `x` lies exactly halfway between two shortest round-trip candidates, CPython (David Gay's
+/// algorithm) picks the one with the even last digit; Rust's shortest formatting may pick the other. `digits`
+/// are Rust's, for `d.ddd × 10^exp`.
+fn break_tie_to_even(x: f64, digits: String, exp: i32) -> String {
+    let last = digits.as_bytes()[digits.len() - 1] - b'0';
+    if last % 2 == 0 {
+        return digits;
+    }
+    let n = digits.len();
+    for neighbour in [last.checked_sub(1), (last < 9).then_some(last + 1)].into_iter().flatten() {
+        let mut other = digits.clone().into_bytes();
+        other[n - 1] = b'0' + neighbour;
+        let other = String::from_utf8(other).expect("ASCII digits");
+        let text = format!("{}.{}e{exp}", &other[..1], &other[1..]);
+        if text.parse::<f64>() != Ok(x) {
+            continue;
+        }
+        // Both round-trip: a tie when x's exact expansion is the midpoint, i.e. one more digit, a 5, then
+        // nothing (Rust's fixed-precision formatting is exact).
+        let exact = format!("{:.1100e}", x);
+        let exact_digits: Vec<u8> = exact.split('e').next().unwrap_or("").bytes().filter(u8::is_ascii_digit).collect();
+        let low = if neighbour < last { &other } else { &digits };
+        let is_midpoint = exact_digits.len() > n
+            && &exact_digits[..n] == low.as_bytes()
+            && exact_digits[n] == b'5'
+            && exact_digits[n + 1..].iter().all(|&d| d == b'0');
+        if is_midpoint {
+            return other;
+        }
+    }
+    digits
 }
 
 /// Append `0.d1d2... * 10^decpt` in fixed-point notation, padded to `precision` fractional digits if given.

@@ -30,22 +30,48 @@ fn base_exception_init<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<
 }
 
 fn parse_int<S: Strategy>(ts: &ThreadState<'_, S>, text: &str, base: u32) -> PyResult<S> {
-    let t = text.trim();
-    let cleaned: String = t.chars().filter(|&c| c != '_').collect();
-    let (neg, digits) = match cleaned.strip_prefix('-') {
-        Some(d) => (true, d),
-        None => (false, cleaned.strip_prefix('+').unwrap_or(&cleaned)),
+    if base == 1 || base > 36 {
+        return Err(ts.value_error("int() base must be >= 2 and <= 36, or 0"));
+    }
+    let invalid = || {
+        ts.value_error(format!("invalid literal for int() with base {base}: {}", crate::object::format::str_repr(text)))
     };
-    let digits = if base == 16 { digits.trim_start_matches("0x").trim_start_matches("0X") } else { digits };
-    match i64::from_str_radix(digits, base) {
-        Ok(v) if !digits.is_empty() && !t.contains("__") => Ok(int_obj(if neg { -v } else { v })),
+    let t = text.trim();
+    let (neg, body) = match t.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    // A prefix matching the base (or, with base 0, choosing it), as CPython accepts.
+    let lower = body.get(..2).map(str::to_ascii_lowercase);
+    let prefixed = match lower.as_deref() {
+        Some("0x") if base == 16 || base == 0 => Some(16),
+        Some("0o") if base == 8 || base == 0 => Some(8),
+        Some("0b") if base == 2 || base == 0 => Some(2),
+        _ => None,
+    };
+    let (base, body) = match prefixed {
+        Some(b) => (b, body[2..].strip_prefix('_').unwrap_or(&body[2..])),
+        None if base == 0 => {
+            // Base 0 without a prefix is decimal, and forbids leading zeros (except in zero itself).
+            if body.len() > 1 && body.starts_with('0') && body.bytes().any(|c| c != b'0' && c != b'_') {
+                return Err(invalid());
+            }
+            (10, body)
+        }
+        None => (base, body),
+    };
+    // Underscores only between digits.
+    if body.is_empty() || body.starts_with('_') || body.ends_with('_') || body.contains("__") {
+        return Err(invalid());
+    }
+    let digits: String = body.chars().filter(|&c| c != '_').collect();
+    let signed = if neg { format!("-{digits}") } else { digits };
+    match i64::from_str_radix(&signed, base) {
+        Ok(v) => Ok(int_obj(v)),
         Err(e) if matches!(e.kind(), std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow) => {
             Err(ts.err(Exc::OverflowError, "integer overflow: gilfree ints are 64-bit"))
         }
-        _ => Err(ts.value_error(format!(
-            "invalid literal for int() with base {base}: {}",
-            crate::object::format::str_repr(text)
-        ))),
+        Err(_) => Err(invalid()),
     }
 }
 
@@ -76,7 +102,11 @@ pub fn construct<S: Strategy>(
             arg_count(ts, "int", args, kw, 0, 2)?;
             let Some(x) = args.first() else { return Ok(int_obj(0)) };
             if let Some(b) = args.get(1) {
-                let base = as_int(b).unwrap_or(10) as u32;
+                let base = as_int(b).unwrap_or(10);
+                if !(base == 0 || (2..=36).contains(&base)) {
+                    return Err(ts.value_error("int() base must be >= 2 and <= 36, or 0"));
+                }
+                let base = base as u32;
                 return match as_str(x) {
                     Some(s) => parse_int(ts, s, base),
                     None => Err(ts.type_error("int() can't convert non-string with explicit base")),

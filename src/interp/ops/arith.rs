@@ -101,7 +101,7 @@ fn int_op<S: Strategy>(ts: &ThreadState<'_, S>, op: BinOp, a: i64, b: i64) -> Op
             if b == 0 {
                 Err(ts.err(Exc::ZeroDivisionError, "division by zero"))
             } else {
-                Ok(float_obj(a as f64 / b as f64))
+                Ok(float_obj(int_true_div(a, b)))
             }
         }
         BinOp::Pow => int_pow(ts, a, b),
@@ -164,7 +164,8 @@ fn float_op<S: Strategy>(ts: &ThreadState<'_, S>, op: BinOp, a: f64, b: f64) -> 
             } else {
                 let r = a.powf(b);
                 if r.is_infinite() && a.is_finite() && b.is_finite() {
-                    Err(ts.err(Exc::OverflowError, "(34, 'Numerical result out of range')"))
+                    // CPython raises OverflowError(errno.ERANGE, strerror) here.
+                    Err(ts.new_exc(Exc::OverflowError, vec![int_obj(34), str_obj("Numerical result out of range")]))
                 } else {
                     Ok(float_obj(r))
                 }
@@ -172,6 +173,29 @@ fn float_op<S: Strategy>(ts: &ThreadState<'_, S>, op: BinOp, a: f64, b: f64) -> 
         }
         _ => return None,
     })
+}
+
+/// `a / b` for ints, correctly rounded as CPython's `long_true_divide` (converting both to floats first
+/// would round twice above 2**53).
+pub fn int_true_div(a: i64, b: i64) -> f64 {
+    const EXACT: u64 = 1 << 53;
+    if a.unsigned_abs() <= EXACT && b.unsigned_abs() <= EXACT {
+        return a as f64 / b as f64;
+    }
+    let negative = (a < 0) != (b < 0);
+    let (n, d) = (u128::from(a.unsigned_abs()), u128::from(b.unsigned_abs()));
+    if n == 0 {
+        return if negative { -0.0 } else { 0.0 };
+    }
+    // Scale the numerator so the quotient has at least 56 significant bits; a sticky bit for a non-zero
+    // remainder then makes the one rounding (u128 → f64, to nearest even) the correct one.
+    let bits = |v: u128| 128 - v.leading_zeros() as i32;
+    let shift = (56 + bits(d) - bits(n)).max(0);
+    let scaled = n << shift;
+    let (q, r) = (scaled / d, scaled % d);
+    let q = if r != 0 { q | 1 } else { q };
+    let v = (q as f64) * 2f64.powi(-shift);
+    if negative { -v } else { v }
 }
 
 /// CPython's `float_divmod`: floor quotient and a remainder with the sign of `b`.

@@ -14,11 +14,35 @@ fn is_num(k: TypeKind) -> bool {
     matches!(k, TypeKind::Int | TypeKind::Bool | TypeKind::Float)
 }
 
-/// Numeric comparison (ints exactly, mixed via floats).
+/// Numeric comparison, exact across int and float as in CPython (no rounding of the int).
 fn num_cmp<S: Strategy>(a: &ObjRef<S>, b: &ObjRef<S>) -> Option<Ordering> {
-    match (as_int(a), as_int(b)) {
-        (Some(x), Some(y)) if a.kind() != TypeKind::Float && b.kind() != TypeKind::Float => Some(x.cmp(&y)),
-        _ => as_float(a)?.partial_cmp(&as_float(b)?),
+    let (fa, fb) = (a.kind() == TypeKind::Float, b.kind() == TypeKind::Float);
+    match (fa, fb) {
+        (false, false) => Some(as_int(a)?.cmp(&as_int(b)?)),
+        (true, true) => as_float(a)?.partial_cmp(&as_float(b)?),
+        (false, true) => int_float_cmp(as_int(a)?, as_float(b)?),
+        (true, false) => int_float_cmp(as_int(b)?, as_float(a)?).map(Ordering::reverse),
+    }
+}
+
+/// Compare an int with a float exactly.
+fn int_float_cmp(i: i64, f: f64) -> Option<Ordering> {
+    if f.is_nan() {
+        return None;
+    }
+    // 2**63 is exactly representable: floats at or beyond it exceed every i64.
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+    if f >= LIMIT {
+        return Some(Ordering::Less);
+    }
+    if f < -LIMIT {
+        return Some(Ordering::Greater);
+    }
+    let t = f.trunc();
+    // `t` is integral and in range, so the conversion is exact.
+    match i.cmp(&(t as i64)) {
+        Ordering::Equal => 0.0.partial_cmp(&(f - t)),
+        o => Some(o),
     }
 }
 
