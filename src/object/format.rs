@@ -64,7 +64,7 @@ fn shortest_digits(x: f64) -> (bool, String, i32) {
 /// are Rust's, for `d.ddd × 10^exp`.
 fn break_tie_to_even(x: f64, digits: String, exp: i32) -> String {
     let last = digits.as_bytes()[digits.len() - 1] - b'0';
-    if last % 2 == 0 {
+    if last.is_multiple_of(2) {
         return digits;
     }
     let n = digits.len();
