@@ -137,8 +137,6 @@ fn run_unit<S: Strategy>(unit: &Arc<CodeUnit>, source: Arc<str>, config: VmConfi
     .downcast_owned::<Function<S>>()
     .expect("just made a function");
     let frame = Frame { func: Some(module_fn), ..Frame::default() };
-    let mut frame = frame;
-    frame.locals.clear();
     let result = run_new_frame(&mut ts, frame);
     let exit_code = match result {
         Ok(_) => 0,

@@ -32,6 +32,8 @@ pub struct Vm<S: Strategy> {
     pub builtins: Typed<S, Dict<S>>,
     /// Built-in modules by name (`threading`, `time`).
     pub modules: Typed<S, Dict<S>>,
+    /// The `NotImplemented` singleton (binary dunders return it to decline).
+    pub not_implemented: ObjRef<S>,
     /// The marker for "no self" left by `LOAD_METHOD` (CPython's NULL).
     pub null: ObjRef<S>,
     /// Standard output, shared by all threads (one `print` call writes atomically).
@@ -69,6 +71,10 @@ impl<S: Strategy> Vm<S> {
             builtins: dict_obj(),
             modules: dict_obj(),
             null: str_obj("<NULL>"),
+            not_implemented: ObjRef::new(crate::object::Native {
+                name: "NotImplemented",
+                func: super::builtins::not_implemented_call,
+            }),
             stdout: Mutex::new(if config.capture { Sink::Capture(Vec::new()) } else { Sink::stdout() }),
             stderr: Mutex::new(if config.capture { Sink::Capture(Vec::new()) } else { Sink::Stderr }),
             config,

@@ -16,6 +16,7 @@ mod time;
 pub use args::{arg_count, kwarg, no_kwargs};
 pub use construct::construct;
 pub use format::format;
+pub use funcs::not_callable as not_implemented_call;
 pub use percent::percent_format;
 
 use super::NativeFn;
@@ -68,11 +69,7 @@ pub fn install<S: Strategy>(ts: &mut ThreadState<'_, S>) {
     for &e in Exc::ALL {
         drop(b.set(intern::<S>(e.name()), t.exc(e).clone(), pin));
     }
-    drop(b.set(
-        intern::<S>("NotImplemented"),
-        ObjRef::new(Native { name: "NotImplemented", func: funcs::not_callable }),
-        pin,
-    ));
+    drop(b.set(intern::<S>("NotImplemented"), vm.not_implemented.clone(), pin));
     drop(b.set(ts.vm.dunder("__name__"), ts.vm.dunder("__main__"), pin));
     funcs::install(b, pin);
     str_methods::install(&t.str_, pin);

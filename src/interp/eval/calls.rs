@@ -6,7 +6,7 @@ use crate::interp::frame::Frame;
 use crate::interp::ops;
 use crate::interp::ops::call::{bind_frame, run_new_frame};
 use crate::interp::thread::ThreadState;
-use crate::object::{Cell, Class, Code, Dict, Function, ObjRef, Tuple, TypeKind, Typed, dict_obj, none};
+use crate::object::{Cell, Class, Code, Dict, Function, ObjRef, Tuple, TypeKind, Typed, dict_obj};
 use crate::strategy::Strategy;
 
 /// `CALL_METHOD n`: `[meth, self_or_null, args..] -> [result]`.
@@ -150,7 +150,6 @@ pub(super) fn build_class<S: Strategy>(
     if let Some(c) = cell.downcast::<Cell<S>>() {
         drop(c.set(Some(cls.clone()), &ts.pin));
     }
-    drop(none::<S>());
     frame.stack.push(cls);
     Ok(())
 }

@@ -27,31 +27,24 @@ pub(super) fn compare_truth<S: Strategy>(
     b: &ObjRef<S>,
 ) -> Result<bool, PyErr<S>> {
     use crate::lang::ast::CmpOp;
-    let (ka, kb) = (a.kind(), b.kind());
-    if ka == kb && matches!(ka, TypeKind::Int | TypeKind::Float) {
-        let (x, y) = (ops::as_float(a), ops::as_float(b));
-        if ka == TypeKind::Int {
-            let (x, y) = (ops::as_int(a).unwrap_or(0), ops::as_int(b).unwrap_or(0));
-            match op {
-                CmpOp::Eq => return Ok(x == y),
-                CmpOp::NotEq => return Ok(x != y),
-                CmpOp::Lt => return Ok(x < y),
-                CmpOp::LtE => return Ok(x <= y),
-                CmpOp::Gt => return Ok(x > y),
-                CmpOp::GtE => return Ok(x >= y),
-                _ => {}
-            }
-        } else if let (Some(x), Some(y)) = (x, y) {
-            match op {
-                CmpOp::Eq => return Ok(x == y),
-                CmpOp::NotEq => return Ok(x != y),
-                CmpOp::Lt => return Ok(x < y),
-                CmpOp::LtE => return Ok(x <= y),
-                CmpOp::Gt => return Ok(x > y),
-                CmpOp::GtE => return Ok(x >= y),
-                _ => {}
-            }
-        }
+    fn ordered<T: PartialOrd>(op: CmpOp, x: T, y: T) -> Option<bool> {
+        Some(match op {
+            CmpOp::Eq => x == y,
+            CmpOp::NotEq => x != y,
+            CmpOp::Lt => x < y,
+            CmpOp::LtE => x <= y,
+            CmpOp::Gt => x > y,
+            CmpOp::GtE => x >= y,
+            _ => return None,
+        })
+    }
+    let fast = match (a.kind(), b.kind()) {
+        (TypeKind::Int, TypeKind::Int) => ordered(op, ops::as_int(a), ops::as_int(b)),
+        (TypeKind::Float, TypeKind::Float) => ordered(op, ops::as_float(a), ops::as_float(b)),
+        _ => None,
+    };
+    if let Some(r) = fast {
+        return Ok(r);
     }
     match op {
         CmpOp::Is => Ok(a.is(b)),

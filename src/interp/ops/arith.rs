@@ -8,7 +8,7 @@ use crate::interp::types::Exc;
 use crate::lang::ast::BinOp;
 use crate::lang::bytecode::Instr;
 use crate::object::{
-    Bool, Float, Int, List, ObjRef, Tuple, TypeKind, bool_obj, float_obj, int_obj, list_obj, str_obj, tuple_obj,
+    Float, Int, List, ObjRef, Tuple, TypeKind, bool_obj, float_obj, int_obj, list_obj, str_obj, tuple_obj,
 };
 use crate::strategy::Strategy;
 
@@ -325,8 +325,26 @@ fn binary_slow<S: Strategy>(ts: &mut ThreadState<'_, S>, op: BinOp, a: &ObjRef<S
 
 /// Whether `v` is the `NotImplemented` singleton.
 pub fn is_not_implemented<S: Strategy>(ts: &ThreadState<'_, S>, v: &ObjRef<S>) -> bool {
-    let h = crate::object::intern::<S>("NotImplemented");
-    ts.vm.builtins.get(&h, &ts.pin).ok().flatten().is_some_and(|ni| ni.is(v))
+    v.is(&ts.vm.not_implemented)
+}
+
+/// The in-place dunder of `op` (`__iadd__`, ...).
+fn inplace_dunder(op: BinOp) -> &'static str {
+    match op {
+        BinOp::Add => "__iadd__",
+        BinOp::Sub => "__isub__",
+        BinOp::Mult => "__imul__",
+        BinOp::Div => "__itruediv__",
+        BinOp::FloorDiv => "__ifloordiv__",
+        BinOp::Mod => "__imod__",
+        BinOp::Pow => "__ipow__",
+        BinOp::LShift => "__ilshift__",
+        BinOp::RShift => "__irshift__",
+        BinOp::BitOr => "__ior__",
+        BinOp::BitXor => "__ixor__",
+        BinOp::BitAnd => "__iand__",
+        BinOp::MatMult => "__imatmul__",
+    }
 }
 
 /// `a op= b`: lists extend in place for `+=`; user classes try `__iadd__` first; otherwise `a op b`.
@@ -339,13 +357,11 @@ pub fn inplace_op<S: Strategy>(ts: &mut ThreadState<'_, S>, op: BinOp, a: &ObjRe
         }
         return Ok(a.clone());
     }
-    if is_user(a) {
-        let name = format!("__i{}", &dunder(op).0[2..]);
-        if let Some(r) = call_dunder(ts, a, &name, std::slice::from_ref(b))?
-            && !is_not_implemented(ts, &r)
-        {
-            return Ok(r);
-        }
+    if is_user(a)
+        && let Some(r) = call_dunder(ts, a, inplace_dunder(op), std::slice::from_ref(b))?
+        && !is_not_implemented(ts, &r)
+    {
+        return Ok(r);
     }
     binary_op(ts, op, a, b)
 }
@@ -377,9 +393,6 @@ pub fn unary_op<S: Strategy>(ts: &mut ThreadState<'_, S>, instr: Instr, a: &ObjR
             Some(r) => Ok(r),
             None => Err(ts.type_error(format!("bad operand type for unary {sym}: '{}'", ts.vm.type_name(a)))),
         },
-        _ => {
-            let _ = Bool(false);
-            Err(ts.type_error(format!("bad operand type for unary {sym}: '{}'", ts.vm.type_name(a))))
-        }
+        _ => Err(ts.type_error(format!("bad operand type for unary {sym}: '{}'", ts.vm.type_name(a)))),
     }
 }

@@ -55,24 +55,9 @@ fn not_callable<S: Strategy>(ts: &ThreadState<'_, S>, f: &ObjRef<S>) -> PyErr<S>
     ts.type_error(format!("'{}' object is not callable", ts.vm.type_name(f)))
 }
 
-/// Call `meth(self, *args)` where `self_` may be absent (the `CALL_METHOD` shapes).
-#[inline]
-pub fn call_method<S: Strategy>(
-    ts: &mut ThreadState<'_, S>,
-    meth: &ObjRef<S>,
-    args: &[ObjRef<S>],
-    kwnames: &[ObjRef<S>],
-) -> PyResult<S> {
-    call(ts, meth, args, kwnames)
-}
-
 /// The qualified name for messages (`Point.__init__`).
 fn qualname<S: Strategy>(func: &Function<S>) -> String {
     as_str(&func.qualname).unwrap_or("?").to_owned()
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
 }
 
 fn name_list(names: &[String]) -> String {
@@ -226,7 +211,6 @@ pub fn bind_frame<S: Strategy>(
                 name_list(&missing_kw)
             )));
         }
-        let _ = plural(0, "");
     }
     // Cells: fresh ones for cellvars, the closure's for freevars.
     for _ in 0..unit.cellvars.len() {
@@ -246,11 +230,12 @@ pub fn run_new_frame<S: Strategy>(ts: &mut ThreadState<'_, S>, mut frame: Frame<
     let code = frame.code();
     if code.unit.flags.generator {
         let name = frame.function().name.clone();
+        let stacksize = code.unit.stacksize as usize;
         let gen_frame = Frame {
             func: frame.func.take(),
             locals: std::mem::take(&mut frame.locals),
             cells: std::mem::take(&mut frame.cells),
-            stack: Vec::with_capacity(code_stacksize(&frame)),
+            stack: Vec::with_capacity(stacksize),
             pc: 0,
             locals_dict: None,
         };
@@ -275,10 +260,6 @@ pub fn run_new_frame<S: Strategy>(ts: &mut ThreadState<'_, S>, mut frame: Frame<
         Ok(Exit::Yield(_)) => Err(ts.err(Exc::RuntimeError, "yield outside a generator")),
         Err(e) => Err(e),
     }
-}
-
-fn code_stacksize<S: Strategy>(_frame: &Frame<S>) -> usize {
-    8
 }
 
 /// Call a Python function with arguments moved in.

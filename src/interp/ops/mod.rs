@@ -15,7 +15,7 @@ pub mod subscript;
 
 pub use arith::{binary_op, inplace_op, unary_op};
 pub use attr::{getattr, lookup_class, setattr};
-pub use call::{call, call_method};
+pub use call::call;
 pub use compare::{compare_op, eq, lt};
 pub use iter::{get_iter, iterate, next};
 pub use repr::{repr_of, str_of};

@@ -126,6 +126,7 @@ pub fn repr_of<S: Strategy>(ts: &mut ThreadState<'_, S>, obj: &ObjRef<S>) -> Res
             let f = obj.downcast::<Function<S>>().expect("kind");
             format!("<function {} at {:#x}>", as_str(&f.qualname).unwrap_or("?"), addr(obj))
         }
+        TypeKind::Native if obj.is(&ts.vm.not_implemented) => "NotImplemented".to_owned(),
         TypeKind::Native => format!("<built-in function {}>", obj.downcast::<Native<S>>().expect("kind").name),
         TypeKind::BoundMethod => {
             let m = obj.downcast::<BoundMethod<S>>().expect("kind");
@@ -144,12 +145,7 @@ pub fn repr_of<S: Strategy>(ts: &mut ThreadState<'_, S>, obj: &ObjRef<S>) -> Res
             if let Some(r) = user_method(ts, obj, "__repr__")? {
                 return user_result(ts, r, "__repr__");
             }
-            let e = obj.downcast::<Exception<S>>().expect("kind");
-            let args = e
-                .args
-                .get(&ts.pin)
-                .and_then(|a| a.downcast::<Tuple<S>>().map(|t| t.items().to_vec()))
-                .unwrap_or_default();
+            let args = exception_args(ts, obj);
             let name = ts.vm.type_name(obj);
             if args.len() == 1 {
                 format!("{name}({})", repr_of(ts, &args[0])?)
@@ -178,6 +174,14 @@ fn is_builtin_exc<S: Strategy>(ts: &ThreadState<'_, S>, cls: &Obj<S>) -> bool {
     ts.vm.types.exc.iter().any(|e| e.as_ptr() == std::ptr::NonNull::from(cls))
 }
 
+/// An exception's `args` items.
+fn exception_args<S: Strategy>(ts: &ThreadState<'_, S>, obj: &Obj<S>) -> Vec<ObjRef<S>> {
+    obj.downcast::<Exception<S>>()
+        .and_then(|e| e.args.get(&ts.pin))
+        .and_then(|a| a.downcast::<Tuple<S>>().map(|t| t.items().to_vec()))
+        .unwrap_or_default()
+}
+
 /// A user-defined (not built-in) method of `obj`'s class, called with no arguments.
 fn user_method<S: Strategy>(
     ts: &mut ThreadState<'_, S>,
@@ -185,7 +189,7 @@ fn user_method<S: Strategy>(
     name: &str,
 ) -> Result<Option<ObjRef<S>>, PyErr<S>> {
     let cls = ts.vm.class_of(obj).clone();
-    match super::lookup_class(ts, &cls, &crate::object::intern::<S>(name)) {
+    match super::lookup_class(ts, &cls, &ts.vm.dunder(name)) {
         Some(f) if f.kind() == TypeKind::Function => super::call(ts, &f, std::slice::from_ref(obj), &[]).map(Some),
         _ => Ok(None),
     }
@@ -203,12 +207,7 @@ pub fn str_of<S: Strategy>(ts: &mut ThreadState<'_, S>, obj: &ObjRef<S>) -> Resu
             if let Some(r) = user_method(ts, obj, "__str__")? {
                 return user_result(ts, r, "__str__");
             }
-            let e = obj.downcast::<Exception<S>>().expect("kind");
-            let args = e
-                .args
-                .get(&ts.pin)
-                .and_then(|a| a.downcast::<Tuple<S>>().map(|t| t.items().to_vec()))
-                .unwrap_or_default();
+            let args = exception_args(ts, obj);
             let is_key_error =
                 super::is_subclass(ts.vm.class_of(obj), ts.vm.types.exc(crate::interp::types::Exc::KeyError));
             match args.len() {
