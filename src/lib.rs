@@ -33,6 +33,7 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod bench;
 pub mod interp;
 pub mod lang;
 #[expect(unsafe_code, reason = "the object layout lives here: raw allocation, header casts, container slots")]
