@@ -14,3 +14,4 @@
 //! - [`report`]: CSV, SVG plots, the terminal table and the Markdown section for `papers/`.
 
 pub mod record;
+pub mod workloads;
