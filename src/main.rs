@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use gilfree::bench::cli::{self, LatencyArgs, PointArgs, ReportArgs, ScaleArgs, parse_strategy};
 use gilfree::strategy::STRATEGIES;
 
 #[cfg(feature = "mimalloc")]
@@ -29,23 +30,22 @@ enum Command {
         /// The program.
         program: std::path::PathBuf,
     },
-    /// Run the scaling benchmark suite (not built yet: it arrives with the harness issue).
-    Scale,
+    /// The scaling sweep: every workload × runtime × thread count; writes results.json, results.csv and
+    /// one SVG per workload into the out dir, and prints a speedup table.
+    Scale(ScaleArgs),
+    /// Request latency under load: one thread sleeps 1 ms and serves a request, N-1 threads run CPU-bound
+    /// Python (the convoy effect); p50/p99/max per runtime and thread count.
+    Latency(LatencyArgs),
+    /// Turn results directories into a Markdown section (and, with --into, copy them under papers/).
+    Report(ReportArgs),
+    /// Measure one point in this process and print it as one JSON line (used by `scale`).
+    #[command(name = "__point", hide = true)]
+    Point(PointArgs),
 }
 
 /// One line per strategy: its CLI name, a tab, its one-line description.
 fn strategies_listing() -> String {
     STRATEGIES.iter().map(|s| format!("{}\t{}\n", s.name, s.summary)).collect()
-}
-
-/// Accept only the names of built strategies (a usage error, exit code 2, otherwise).
-fn parse_strategy(name: &str) -> Result<String, String> {
-    if STRATEGIES.iter().any(|s| s.name == name) {
-        Ok(name.to_owned())
-    } else {
-        let known: Vec<&str> = STRATEGIES.iter().map(|s| s.name).collect();
-        Err(format!("unknown strategy '{name}' (available: {})", known.join(", ")))
-    }
 }
 
 /// `gilfree run`: a missing or unreadable program is a usage error (exit code 2).
@@ -75,13 +75,10 @@ fn run(cli: Cli) -> ExitCode {
             print!("{}", strategies_listing());
             ExitCode::SUCCESS
         }
-        Command::Scale => {
-            eprintln!(
-                "gilfree scale: not built yet. The scaling harness arrives with the interpreter and harness \
-                 issues; today `gilfree strategies` and `cargo bench` work."
-            );
-            ExitCode::FAILURE
-        }
+        Command::Scale(a) => ExitCode::from(cli::scale(a)),
+        Command::Latency(a) => ExitCode::from(cli::latency(a)),
+        Command::Report(a) => ExitCode::from(cli::report(a)),
+        Command::Point(a) => ExitCode::from(cli::point(a)),
     }
 }
 
@@ -98,7 +95,7 @@ mod tests {
     fn strategies_lists_one_tab_separated_line_each() {
         let listing = strategies_listing();
         let names: Vec<&str> = listing.lines().map(|l| l.split_once('\t').expect("a tab").0).collect();
-        assert_eq!(names, ["gil", "atomic"]);
+        assert_eq!(names, ["gil", "atomic", "isolated"]);
         assert!(listing.lines().all(|l| l.split_once('\t').is_some_and(|(_, d)| !d.is_empty())));
     }
 

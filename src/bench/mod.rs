@@ -13,5 +13,14 @@
 //! - [`machine`]: CPU, cores, kernel, rustc, commit, allocator.
 //! - [`report`]: CSV, SVG plots, the terminal table and the Markdown section for `papers/`.
 
+pub mod child;
+pub mod cli;
+pub mod clock;
+pub mod machine;
+pub mod point;
+mod point_worker;
 pub mod record;
+pub mod report;
+pub mod stats;
+pub mod sweep;
 pub mod workloads;

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use super::builtins;
+use super::error::PyErr;
 use super::error::print_exception;
 use super::frame::Frame;
 use super::ops::call::run_new_frame;
@@ -11,7 +12,9 @@ use super::thread::ThreadState;
 use super::vm::{Vm, VmConfig};
 use crate::lang::bytecode::{CodeUnit, ConstValue};
 use crate::lang::{CompileError, ErrorKind};
-use crate::object::{Code, Function, ObjRef, bool_obj, dict_obj, float_obj, int_obj, intern, none, str_obj, tuple_obj};
+use crate::object::{
+    Code, Dict, Function, ObjRef, Typed, bool_obj, dict_obj, float_obj, int_obj, intern, none, str_obj, tuple_obj,
+};
 use crate::strategy::{Runtime, Strategy, StrategyConfig};
 
 /// Stack size of the thread that runs the main module.
@@ -116,30 +119,13 @@ fn run_with<S: Strategy>(src: &str, filename: &str, config: VmConfig) -> (RunOut
 fn run_unit<S: Strategy>(unit: &Arc<CodeUnit>, source: Arc<str>, config: VmConfig) -> (i32, Vec<u8>, Vec<u8>) {
     let runtime = Runtime::<S>::new(&StrategyConfig::default());
     let vm = Vm::new(runtime.clone(), config);
-    vm.add_source(unit.filename.clone(), source);
     let mut thread = runtime.thread();
     let pin = thread.attach();
     let mut ts = ThreadState::new(vm.clone(), pin);
     builtins::install(&mut ts);
-    let code = load_code::<S>(unit);
-    let globals = dict_obj::<S>();
-    drop(globals.set(intern::<S>("__name__"), intern::<S>("__main__"), &ts.pin));
-    drop(globals.set(intern::<S>("__file__"), str_obj(&unit.filename), &ts.pin));
-    let module_fn = ObjRef::new(Function {
-        name: intern::<S>("<module>"),
-        qualname: intern::<S>("<module>"),
-        code,
-        globals: globals.as_obj().clone(),
-        defaults: None,
-        kwdefaults: None,
-        closure: None,
-    })
-    .downcast_owned::<Function<S>>()
-    .expect("just made a function");
-    let frame = Frame { func: Some(module_fn), ..Frame::default() };
-    let result = run_new_frame(&mut ts, frame);
+    let (globals, result) = exec_module(&mut ts, unit, source, "__main__");
     let exit_code = match result {
-        Ok(_) => 0,
+        Ok(()) => 0,
         Err(e) => {
             let text = print_exception(&mut ts, &e.exc);
             drop(e);
@@ -155,6 +141,36 @@ fn run_unit<S: Strategy>(unit: &Arc<CodeUnit>, source: Arc<str>, config: VmConfi
     drop(ts);
     let (out, err) = vm.captured();
     (exit_code, out, err)
+}
+
+/// Run a compiled module body on `ts` (whose VM has its builtins installed) as module `name`, and return its
+/// globals with the outcome. The globals come back even when the body raised, so the caller can clear them
+/// (functions refer back to their globals: a cycle until the collector issue lands).
+pub fn exec_module<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    unit: &Arc<CodeUnit>,
+    source: Arc<str>,
+    name: &str,
+) -> (Typed<S, Dict<S>>, Result<(), PyErr<S>>) {
+    ts.vm.add_source(unit.filename.clone(), source);
+    let code = load_code::<S>(unit);
+    let globals = dict_obj::<S>();
+    drop(globals.set(intern::<S>("__name__"), intern::<S>(name), &ts.pin));
+    drop(globals.set(intern::<S>("__file__"), str_obj(&unit.filename), &ts.pin));
+    let module_fn = ObjRef::new(Function {
+        name: intern::<S>("<module>"),
+        qualname: intern::<S>("<module>"),
+        code,
+        globals: globals.as_obj().clone(),
+        defaults: None,
+        kwdefaults: None,
+        closure: None,
+    })
+    .downcast_owned::<Function<S>>()
+    .expect("just made a function");
+    let frame = Frame { func: Some(module_fn), ..Frame::default() };
+    let result = run_new_frame(ts, frame).map(drop);
+    (globals, result)
 }
 
 /// Read and run a file.

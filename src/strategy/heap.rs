@@ -55,3 +55,20 @@ pub unsafe fn dealloc(ptr: *mut u8, layout: Layout) {
         unsafe { std::alloc::dealloc(ptr, layout) }
     }
 }
+
+/// The allocator objects come from: `mimalloc` or `system`.
+pub const ALLOCATOR: &str = if cfg!(feature = "mimalloc") { "mimalloc" } else { "system" };
+
+/// mimalloc's version as `major.minor.patch` (from `mi_version`), when it is the allocator.
+pub fn mimalloc_version() -> Option<String> {
+    #[cfg(feature = "mimalloc")]
+    {
+        // SAFETY: `mi_version` takes no arguments, has no preconditions and only returns a constant.
+        let v = unsafe { libmimalloc_sys::mi_version() };
+        Some(format!("{}.{}.{}", v / 100, (v / 10) % 10, v % 10))
+    }
+    #[cfg(not(feature = "mimalloc"))]
+    {
+        None
+    }
+}

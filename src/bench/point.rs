@@ -1,0 +1,241 @@
+//! One measured point, in-process: a workload under one strategy at one thread count.
+//!
+//! `gilfree scale` runs every point in a fresh child process (`gilfree __point`), which calls [`run`] and
+//! prints the [`PointOutput`] as one JSON line. The timing rules are those of `benches/workloads/driver.py`,
+//! so strategies and external interpreters are measured alike:
+//!
+//! 1. The workload module is executed and `setup()` called once, on a coordinating thread (under a strategy
+//!    that shares no objects, `isolated`, every worker does this in its own interpreter instead).
+//! 2. T worker threads start once (each pinned to its CPU when CPUs are given) and meet at an init barrier.
+//! 3. Each of W warm-up and R timed repetitions: workers and the coordinator meet at a start barrier, the
+//!    coordinator reads the clock, every worker calls `work(tid, n)`, all meet at an end barrier, the
+//!    coordinator reads the clock again. A sample is that wall time. Workers wait at barriers detached, so a
+//!    GIL is free while they wait.
+//! 4. Latency mode: worker 0 sleeps 1 ms and then runs `request()` (or `work(0, 1)`), K times, while the
+//!    other workers run `work(tid, n)` in a loop; a request's latency is its completion time minus the end
+//!    of its 1 ms sleep as scheduled (`before + 1 ms`), so waiting for a GIL after waking counts.
+
+use std::sync::{Arc, Barrier, Mutex};
+use std::time::{Duration, Instant};
+
+use super::point_worker::{Entry, prepare, run_worker};
+use super::record::{Percentiles, PointOutput};
+use super::workloads::Workload;
+use crate::interp::{ThreadState, Vm, VmConfig, builtins, format_compile_error};
+use crate::lang::bytecode::CodeUnit;
+use crate::strategy::{Runtime, Strategy, StrategyConfig, counters};
+use crate::sync::AtomicBool;
+
+/// Stack of the coordinating and worker threads: deep recursion (up to the recursion limit) must fit.
+pub(super) const STACK: usize = 256 << 20;
+
+/// What to measure.
+#[derive(Debug, Clone)]
+pub struct PointSpec {
+    /// The workload.
+    pub workload: Workload,
+    /// Strategy name.
+    pub strategy: String,
+    /// Worker threads.
+    pub threads: usize,
+    /// Iterations per thread per repetition (`n` of `work(tid, n)`).
+    pub iters: u64,
+    /// Untimed repetitions first.
+    pub warmup: usize,
+    /// Timed repetitions.
+    pub repeat: usize,
+    /// CPUs to pin worker `tid` to (`cpus[tid % len]`); empty: no pinning.
+    pub cpus: Vec<usize>,
+    /// Latency mode: this many requests.
+    pub latency: Option<usize>,
+}
+
+/// State shared by the coordinator and the workers of one point.
+pub(super) struct Control {
+    pub init: Barrier,
+    pub start: Barrier,
+    pub end: Barrier,
+    /// Set by a worker whose workload raised; every thread checks it after each end barrier.
+    pub stop: AtomicBool,
+    /// Latency mode: the requester is done, background workers stop.
+    pub done: AtomicBool,
+    pub errors: Mutex<Vec<String>>,
+    pub latencies_ns: Mutex<Vec<u64>>,
+}
+
+impl Control {
+    pub fn fail(&self, text: String) {
+        self.errors.lock().unwrap_or_else(|p| p.into_inner()).push(text);
+        self.stop.store(true, crate::sync::Ordering::Relaxed);
+    }
+    pub fn stopped(&self) -> bool {
+        // Relaxed: the barrier the caller just passed orders the store before this load.
+        self.stop.load(crate::sync::Ordering::Relaxed)
+    }
+}
+
+/// Measure one point; errors (unknown strategy, compile error, a raising workload) are in `error`.
+pub fn run(spec: &PointSpec) -> PointOutput {
+    let out = crate::with_strategy!(spec.strategy.as_str(), S => run_in_thread::<S>(spec));
+    let mut out = out.unwrap_or_else(|e| PointOutput { error: Some(e.to_string()), ..PointOutput::default() });
+    out.peak_rss_bytes = super::machine::peak_rss_bytes();
+    out
+}
+
+fn run_in_thread<S: Strategy>(spec: &PointSpec) -> PointOutput {
+    let unit = match crate::lang::compile_source(&spec.workload.source, &spec.workload.path) {
+        Ok(u) => u,
+        Err(e) => {
+            let text = format_compile_error(&e, &spec.workload.source, &spec.workload.path);
+            return PointOutput { error: Some(text), ..PointOutput::default() };
+        }
+    };
+    let source: Arc<str> = Arc::from(spec.workload.source.as_str());
+    let spec2 = spec.clone();
+    let coordinator = std::thread::Builder::new()
+        .name("coordinator".into())
+        .stack_size(STACK)
+        .spawn(move || coordinate::<S>(&spec2, unit, source));
+    match coordinator.map(|h| h.join()) {
+        Ok(Ok(out)) => out,
+        Ok(Err(panic)) => {
+            let msg = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()));
+            let text = format!("gilfree: internal error (a bug in gilfree): {}", msg.unwrap_or_else(|| "panic".into()));
+            PointOutput { error: Some(text), ..PointOutput::default() }
+        }
+        Err(e) => PointOutput { error: Some(format!("cannot start a thread: {e}")), ..PointOutput::default() },
+    }
+}
+
+/// Prepare the shared interpreter (if objects are shared), start the workers, time the repetitions.
+fn coordinate<S: Strategy>(spec: &PointSpec, unit: Arc<CodeUnit>, source: Arc<str>) -> PointOutput {
+    let t = spec.threads.max(1);
+    let ctl = Arc::new(Control {
+        init: Barrier::new(t + 1),
+        start: Barrier::new(t + 1),
+        end: Barrier::new(t + 1),
+        stop: AtomicBool::new(false),
+        done: AtomicBool::new(false),
+        errors: Mutex::new(Vec::new()),
+        latencies_ns: Mutex::new(Vec::new()),
+    });
+    if counters::ENABLED {
+        counters::reset();
+    }
+    if !S::CONSTRAINTS.shares_objects {
+        // Subinterpreter-style: every worker builds its own interpreter from the code.
+        let samples = drive(spec, &ctl, |tid| Entry::<S>::Own { unit: unit.clone(), source: source.clone(), tid });
+        return finish(spec, &ctl, samples);
+    }
+    let runtime = Runtime::<S>::new(&StrategyConfig::default());
+    let vm = Vm::new(runtime.clone(), VmConfig { capture: true, ..VmConfig::default() });
+    let mut thread = runtime.thread();
+    let pin = thread.attach();
+    let mut ts = ThreadState::new(vm.clone(), pin);
+    builtins::install(&mut ts);
+    let (globals, prepared) = prepare(&mut ts, &unit, source);
+    let samples = match prepared {
+        Err(text) => {
+            ctl.fail(text);
+            Vec::new()
+        }
+        Ok((work, request)) => {
+            // Every worker gets its own references, taken here while attached.
+            let mut entries: Vec<Option<Entry<S>>> = (0..t)
+                .map(|tid| Some(Entry::Shared { vm: vm.clone(), work: work.clone(), request: request.clone(), tid }))
+                .collect();
+            drop((work, request));
+            ts.blocking(|| drive(spec, &ctl, |tid| entries[tid].take().expect("one entry per worker")))
+        }
+    };
+    globals.clear(&ts.pin);
+    drop(globals);
+    drop(ts);
+    forward_output(&vm);
+    finish(spec, &ctl, samples)
+}
+
+/// Start the workers, run the barrier protocol, join them; the timed samples.
+fn drive<S: Strategy>(spec: &PointSpec, ctl: &Arc<Control>, mut entry: impl FnMut(usize) -> Entry<S>) -> Vec<f64> {
+    let t = spec.threads.max(1);
+    let mut handles = Vec::with_capacity(t);
+    for tid in 0..t {
+        let (e, c, s) = (entry(tid), ctl.clone(), spec.clone());
+        match std::thread::Builder::new()
+            .name(format!("worker-{tid}"))
+            .stack_size(STACK)
+            .spawn(move || run_worker(e, &c, &s))
+        {
+            Ok(h) => handles.push(h),
+            Err(e) => panic!("cannot start worker thread {tid}: {e}"),
+        }
+    }
+    ctl.init.wait();
+    let mut samples = Vec::with_capacity(spec.repeat);
+    if !ctl.stopped() {
+        let reps = if spec.latency.is_some() { 1 } else { spec.warmup + spec.repeat };
+        for rep in 0..reps {
+            ctl.start.wait();
+            let t0 = Instant::now();
+            ctl.end.wait();
+            let dt = t0.elapsed();
+            if ctl.stopped() {
+                break;
+            }
+            if rep >= spec.warmup && spec.latency.is_none() {
+                samples.push(dt.as_secs_f64());
+            }
+        }
+    }
+    for h in handles {
+        if let Err(panic) = h.join() {
+            let msg = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()));
+            ctl.fail(format!("gilfree: internal error in a worker (a bug in gilfree): {}", msg.unwrap_or_default()));
+        }
+    }
+    samples
+}
+
+/// Print whatever the workload wrote (it should write nothing) to stderr, keeping stdout for the JSON line.
+pub(super) fn forward_output<S: Strategy>(vm: &Vm<S>) {
+    let (out, err) = vm.captured();
+    for bytes in [out, err] {
+        if !bytes.is_empty() {
+            eprint!("{}", String::from_utf8_lossy(&bytes));
+        }
+    }
+}
+
+fn finish(spec: &PointSpec, ctl: &Control, samples: Vec<f64>) -> PointOutput {
+    let errors = std::mem::take(&mut *ctl.errors.lock().unwrap_or_else(|p| p.into_inner()));
+    let latency = spec.latency.map(|_| percentiles(&ctl.latencies_ns.lock().unwrap_or_else(|p| p.into_inner())));
+    PointOutput {
+        samples_s: if errors.is_empty() { samples } else { Vec::new() },
+        counters: counters::ENABLED.then(counters::take),
+        latency,
+        error: (!errors.is_empty()).then(|| errors.join("\n")),
+        ..PointOutput::default()
+    }
+}
+
+/// Nearest-rank percentiles of latencies in nanoseconds, as milliseconds (an HDR histogram with 3
+/// significant digits, so p99 of a long run costs no sorting).
+fn percentiles(ns: &[u64]) -> Percentiles {
+    let mut h = hdrhistogram::Histogram::<u64>::new(3).expect("3 significant digits is valid");
+    for &v in ns {
+        h.saturating_record(v.max(1));
+    }
+    let ms = |v: u64| Duration::from_nanos(v).as_secs_f64() * 1e3;
+    Percentiles {
+        count: h.len(),
+        p50_ms: ms(h.value_at_quantile(0.5)),
+        p99_ms: ms(h.value_at_quantile(0.99)),
+        max_ms: ms(h.max()),
+    }
+}
