@@ -1,0 +1,256 @@
+//! Reports written from a run's `results.json`: a flat CSV, one SVG plot per workload, the terminal summary
+//! table, and the Markdown section that `papers/` quotes.
+//!
+//! Every number in a report comes from a [`Results`]; the writers only select, convert (median seconds to
+//! ops/s, a ratio to a percentage) and format. Speedup is weak scaling, `threads × t1 / tN`, as the harness
+//! computed it; a runtime "scales" at N threads when its speedup is at least N/2 (CPython's ftscalingbench).
+//!
+//! - [`write_csv`] (`csv.rs`): one row per record.
+//! - [`write_svgs`] (`svg.rs`): `<workload>.svg`, throughput and speedup (or p50 and p99 latency) vs threads.
+//! - [`summary_table`], [`counters_table`] (`table.rs`): the tables `gilfree scale` prints at the end.
+//! - [`markdown()`] (`markdown.rs`): the section for `papers/`.
+//! - [`run`] (here): `gilfree report DIR... [--into papers/]`.
+//!
+//! `run` with `--into P` writes, for each run directory `D` with base name `name`, `P/results/name/`
+//! (`results.json` as it was, a regenerated `results.csv`, the regenerated SVGs), and one Markdown file: `P/results/name.md`
+//! for one run, `P/results/name-and-N-more.md` when `name` is the first of N + 1 runs. The Markdown links the
+//! plots as `name/<workload>.svg`, relative to itself. A folder already holding a different run (another
+//! `machine.commit` or `config.started`) is never overwritten.
+
+mod csv;
+#[cfg(test)]
+mod fixture;
+mod markdown;
+mod svg;
+mod table;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+pub use self::csv::write_csv;
+pub use self::markdown::markdown;
+pub use self::svg::write_svgs;
+pub use self::table::{counters_table, summary_table};
+
+use super::record::{Record, Results};
+
+/// Runs `gilfree report DIR... [--into DIR]`: without `into`, returns the Markdown for the runs (links point
+/// at each run's own directory, as given); with `into`, copies each run under `into/results/` with its CSV
+/// and SVGs regenerated, writes the Markdown next to them, and returns a one-line summary of what it wrote.
+pub fn run(dirs: &[PathBuf], into: Option<&Path>) -> Result<String, String> {
+    if dirs.is_empty() {
+        return Err("report: give at least one run directory (the one holding results.json)".into());
+    }
+    let mut runs = Vec::with_capacity(dirs.len());
+    for dir in dirs {
+        let (raw, results) = load(dir)?;
+        runs.push((dir, raw, results));
+    }
+    let Some(into) = into else {
+        let named: Vec<(String, Results)> =
+            runs.into_iter().map(|(dir, _, r)| (dir.display().to_string(), r)).collect();
+        return Ok(markdown(&named));
+    };
+    let base = into.join("results");
+    let mut named: Vec<(String, Results)> = Vec::with_capacity(runs.len());
+    let mut svgs = 0;
+    for (dir, raw, results) in runs {
+        let name = run_name(dir)?;
+        if named.iter().any(|(n, _)| *n == name) {
+            return Err(format!("report: two runs are named {name:?}; give them distinct directory names"));
+        }
+        let target = base.join(&name);
+        refuse_other_run(&target, &results)?;
+        fs::create_dir_all(&target).map_err(|e| format!("report: cannot create {}: {e}", target.display()))?;
+        let io = |what: &Path, e: std::io::Error| format!("report: cannot write {}: {e}", what.display());
+        let json = target.join("results.json");
+        fs::write(&json, &raw).map_err(|e| io(&json, e))?;
+        let csv = target.join("results.csv");
+        write_csv(&csv, &results).map_err(|e| io(&csv, e))?;
+        svgs += write_svgs(&target, &results).map_err(|e| io(&target, e))?.len();
+        named.push((name, results));
+    }
+    let md_name = match named.len() {
+        1 => format!("{}.md", named[0].0),
+        n => format!("{}-and-{}-more.md", named[0].0, n - 1),
+    };
+    let md = base.join(md_name);
+    fs::write(&md, markdown(&named)).map_err(|e| format!("report: cannot write {}: {e}", md.display()))?;
+    Ok(format!(
+        "wrote {} and {} run folder(s) under {} (results.json, results.csv, {svgs} SVG(s))",
+        md.display(),
+        named.len(),
+        base.display()
+    ))
+}
+
+/// Reads and parses `dir/results.json`, keeping the bytes as they were for the copy.
+fn load(dir: &Path) -> Result<(Vec<u8>, Results), String> {
+    let path = dir.join("results.json");
+    let raw = fs::read(&path).map_err(|e| format!("report: cannot read {}: {e}", path.display()))?;
+    let results = serde_json::from_slice(&raw).map_err(|e| format!("report: malformed {}: {e}", path.display()))?;
+    Ok((raw, results))
+}
+
+/// The base name of a run directory (`.` and `..` resolved first).
+fn run_name(dir: &Path) -> Result<String, String> {
+    let resolved = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    resolved
+        .file_name()
+        .and_then(|n| n.to_str())
+        .map(str::to_owned)
+        .ok_or_else(|| format!("report: cannot name the run in {} (no UTF-8 base name)", dir.display()))
+}
+
+/// Errors when `target` already holds a `results.json` from another run (commit or start time differ).
+fn refuse_other_run(target: &Path, results: &Results) -> Result<(), String> {
+    let existing = target.join("results.json");
+    if !existing.exists() {
+        return Ok(());
+    }
+    let (_, old) = load(target)?;
+    let same = old.machine.commit == results.machine.commit && old.config.started == results.config.started;
+    if same {
+        return Ok(());
+    }
+    Err(format!(
+        "report: refusing to overwrite {}: it holds another run (commit {}, started {}), not this one (commit {}, started {})",
+        existing.display(),
+        old.machine.commit,
+        old.config.started,
+        results.machine.commit,
+        results.config.started
+    ))
+}
+
+/// `config` order first, then any name only the records mention (an edited or older file).
+fn ordered(configured: &[String], seen: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out = configured.to_vec();
+    for name in seen {
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// The workloads of a run, in run order.
+pub(crate) fn workloads(results: &Results) -> Vec<String> {
+    ordered(&results.config.workloads, results.records.iter().map(|r| r.workload.clone()))
+}
+
+/// The runtimes of a run, in run order (this order fixes each runtime's plot colour).
+pub(crate) fn runtimes(results: &Results) -> Vec<String> {
+    ordered(&results.config.runtimes, results.records.iter().map(|r| r.runtime.clone()))
+}
+
+/// The thread counts of a run, ascending.
+pub(crate) fn thread_counts(results: &Results) -> Vec<usize> {
+    let mut out: Vec<usize> =
+        results.config.threads.iter().copied().chain(results.records.iter().map(|r| r.threads)).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The record for one point, if the run has it (the last one wins if a point was measured twice).
+pub(crate) fn find<'a>(results: &'a Results, workload: &str, runtime: &str, threads: usize) -> Option<&'a Record> {
+    results.records.iter().rev().find(|r| r.workload == workload && r.runtime == runtime && r.threads == threads)
+}
+
+/// Whether a record measured successfully.
+pub(crate) fn is_ok(record: &Record) -> bool {
+    record.status == "ok"
+}
+
+/// The file name of a workload's plot: the name with anything but `[A-Za-z0-9_.-]` replaced by `_`.
+pub(crate) fn svg_name(workload: &str) -> String {
+    let stem: String =
+        workload.chars().map(|c| if c.is_ascii_alphanumeric() || "_.-".contains(c) { c } else { '_' }).collect();
+    format!("{stem}.svg")
+}
+
+/// Three significant digits, without an exponent unless the value is tiny (`1234567`, `12.3`, `0.00123`).
+pub(crate) fn sig(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return format!("{v}");
+    }
+    let magnitude = v.abs().log10().floor() as i32;
+    match 2 - magnitude {
+        d if d > 6 => format!("{v:.2e}"),
+        d => format!("{v:.*}", d.max(0) as usize),
+    }
+}
+
+/// A rate with an SI suffix and three significant digits: `850`, `12.5k`, `3.20M`, `1.10G`.
+pub(crate) fn si(v: f64) -> String {
+    match v.abs() {
+        a if a >= 1e9 => format!("{}G", sig(v / 1e9)),
+        a if a >= 1e6 => format!("{}M", sig(v / 1e6)),
+        a if a >= 1e3 => format!("{}k", sig(v / 1e3)),
+        _ => sig(v),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixture::{sample, temp_dir};
+    use super::run;
+
+    #[test]
+    fn run_copies_the_run_writes_markdown_and_refuses_another_run() {
+        let tmp = temp_dir("run");
+        let dir = tmp.join("2025-01-01-scale");
+        std::fs::create_dir_all(&dir).expect("a run dir");
+        let results = sample();
+        std::fs::write(dir.join("results.json"), serde_json::to_vec_pretty(&results).expect("JSON")).expect("write");
+
+        let md = run(std::slice::from_ref(&dir), None).expect("a report");
+        assert!(md.contains(&format!("![float_arith]({}/float_arith.svg)", dir.display())), "{md}");
+
+        let papers = tmp.join("papers");
+        let summary = run(std::slice::from_ref(&dir), Some(&papers)).expect("a report into papers/");
+        assert!(summary.contains("2 SVG(s)"), "{summary}");
+        let out = papers.join("results").join("2025-01-01-scale");
+        for file in ["results.json", "results.csv", "float_arith.svg", "shared_dict_read.svg"] {
+            assert!(out.join(file).is_file(), "missing {file}");
+        }
+        let md = std::fs::read_to_string(papers.join("results").join("2025-01-01-scale.md")).expect("the Markdown");
+        assert!(md.contains("![float_arith](2025-01-01-scale/float_arith.svg)"), "{md}");
+        // The same run again is fine; another run in the same folder is refused.
+        run(std::slice::from_ref(&dir), Some(&papers)).expect("same run again");
+        let mut other = results.clone();
+        other.config.started = "2025-02-02T00:00:00Z".into();
+        std::fs::write(dir.join("results.json"), serde_json::to_vec(&other).expect("JSON")).expect("write");
+        let err = run(std::slice::from_ref(&dir), Some(&papers)).expect_err("a different run");
+        assert!(err.contains("refusing to overwrite") && err.contains("2025-02-02"), "{err}");
+        std::fs::remove_dir_all(tmp).ok();
+    }
+
+    #[test]
+    fn run_names_the_missing_or_malformed_file() {
+        let tmp = temp_dir("run-missing");
+        let err = run(&[tmp.join("nope")], None).expect_err("no such run");
+        assert!(err.contains("cannot read") && err.contains("nope/results.json"), "{err}");
+        std::fs::write(tmp.join("results.json"), "{ not json").expect("write");
+        let err = run(std::slice::from_ref(&tmp), None).expect_err("malformed");
+        assert!(err.contains("malformed") && err.contains("results.json"), "{err}");
+        std::fs::remove_dir_all(tmp).ok();
+    }
+
+    #[test]
+    fn several_runs_share_one_markdown_file() {
+        let tmp = temp_dir("run-several");
+        let dirs: Vec<_> = ["a", "b", "c"].iter().map(|n| tmp.join(n)).collect();
+        for (i, d) in dirs.iter().enumerate() {
+            let mut results = sample();
+            results.config.started = format!("2025-01-0{}T00:00:00Z", i + 1);
+            std::fs::create_dir_all(d).expect("a run dir");
+            std::fs::write(d.join("results.json"), serde_json::to_vec(&results).expect("JSON")).expect("write");
+        }
+        run(&dirs, Some(&tmp.join("papers"))).expect("a report");
+        let md = std::fs::read_to_string(tmp.join("papers/results/a-and-2-more.md")).expect("the Markdown");
+        assert!(md.contains("## Run `a`") && md.contains("## Run `c`") && md.contains("(c/shared_dict_read.svg)"));
+        std::fs::remove_dir_all(tmp).ok();
+    }
+}
