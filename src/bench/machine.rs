@@ -119,9 +119,14 @@ mod tests {
         assert!(m.rustc.starts_with("rustc "), "{}", m.rustc);
         assert_eq!(m.allocator, if cfg!(feature = "mimalloc") { "mimalloc" } else { "system" });
         assert_eq!(m.mimalloc_version.is_some(), cfg!(feature = "mimalloc"));
+        // Pinning order: every allowed CPU once, one per physical core first.
         let cpus = cpus_by_core();
-        assert_eq!(cpus.len(), m.cores_logical.max(cpus.len()).min(cpus.len()));
-        assert!(!cpus.is_empty());
+        let mut unique = cpus.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), cpus.len());
+        let firsts: BTreeSet<_> = cpus[..m.cores_physical].iter().map(|&c| core_of(c)).collect();
+        assert_eq!(firsts.len(), m.cores_physical);
     }
 
     #[test]

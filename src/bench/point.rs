@@ -239,3 +239,91 @@ fn percentiles(ns: &[u64]) -> Percentiles {
         max_ms: ms(h.max()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(strategy: &str, source: &str, threads: usize) -> PointSpec {
+        PointSpec {
+            workload: Workload { name: "t".into(), path: "t.py".into(), source: source.into() },
+            strategy: strategy.into(),
+            threads,
+            iters: 3,
+            warmup: 1,
+            repeat: 2,
+            cpus: Vec::new(),
+            latency: None,
+        }
+    }
+
+    /// setup() runs once per interpreter: once in all under a sharing strategy, once per thread under
+    /// `isolated`; `work` raises if it sees anything else, so a wrong count fails the point.
+    const SETUP_ONCE: &str = "\
+calls = []
+def setup():
+    calls.append(1)
+def work(tid, n):
+    if len(calls) != 1:
+        raise RuntimeError('setup ran %d times' % len(calls))
+    total = 0
+    for i in range(n):
+        total += i * tid
+    return total
+";
+
+    #[test]
+    fn every_strategy_runs_setup_once_per_interpreter_and_times_each_repetition() {
+        for s in crate::strategy::STRATEGIES {
+            let out = run(&spec(s.name, SETUP_ONCE, 3));
+            assert_eq!(out.error, None, "{}", s.name);
+            assert_eq!(out.samples_s.len(), 2, "{}", s.name);
+            assert!(out.samples_s.iter().all(|t| *t > 0.0));
+            assert_eq!(out.counters.is_some(), counters::ENABLED);
+        }
+    }
+
+    #[test]
+    fn a_raising_workload_reports_its_traceback_and_no_samples() {
+        let src = "def work(tid, n):\n    if tid == 1:\n        raise ValueError('boom %d' % n)\n    return 0\n";
+        for s in ["gil", "atomic", "isolated"] {
+            let out = run(&spec(s, src, 2));
+            let err = out.error.expect("an error");
+            assert!(err.contains("line 3") && err.contains("ValueError: boom 3"), "{s}: {err}");
+            assert!(out.samples_s.is_empty());
+        }
+    }
+
+    #[test]
+    fn setup_errors_compile_errors_and_bad_results_fail_the_point() {
+        let cases = [
+            ("def setup():\n    x = 1 / 0\ndef work(tid, n):\n    return 0\n", "ZeroDivisionError"),
+            ("def work(tid, n)\n    return 0\n", "SyntaxError"),
+            ("def work(tid, n):\n    return 'x'\n", "returned a 'str', not a number"),
+            ("x = 1\n", "defines no work(tid, n)"),
+        ];
+        for (src, want) in cases {
+            for s in ["gil", "isolated"] {
+                let err = run(&spec(s, src, 2)).error.expect("an error");
+                assert!(err.contains(want), "{s}: {err}");
+            }
+        }
+        let err = run(&spec("nogil", SETUP_ONCE, 1)).error.expect("an error");
+        assert!(err.contains("unknown strategy 'nogil'"), "{err}");
+    }
+
+    #[test]
+    fn latency_mode_serves_every_request_while_others_load_the_cpu() {
+        let src = "served = [0]\ndef request():\n    served[0] += 1\n    return served[0]\n\
+                   def work(tid, n):\n    t = 0\n    for i in range(n):\n        t += i\n    return t\n";
+        for s in ["gil", "atomic"] {
+            let mut sp = spec(s, src, 2);
+            sp.latency = Some(7);
+            let out = run(&sp);
+            assert_eq!(out.error, None);
+            let lat = out.latency.expect("latency");
+            assert_eq!(lat.count, 7);
+            assert!(lat.p50_ms <= lat.p99_ms && lat.p99_ms <= lat.max_ms);
+        }
+    }
+}
