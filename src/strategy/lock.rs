@@ -1,5 +1,6 @@
 //! Per-container locks: the lock a strategy puts in every list, dict and cell.
 
+use super::counters::{self, Counter};
 use crate::sync::{ParkingRawMutex, RawMutexApi};
 
 /// A mutual-exclusion lock embedded in a container object.
@@ -52,10 +53,22 @@ unsafe impl ContainerLock for ParkingLock {
     const INIT: Self = ParkingLock(<ParkingRawMutex as RawMutexApi>::INIT);
     #[inline]
     fn lock(&self) {
-        self.0.lock();
+        if counters::ENABLED {
+            // Counted builds only: the fast path of `lock` is the CAS `try_lock` does, so trying first
+            // changes nothing but lets us see that the lock was held.
+            counters::bump(Counter::LockAcquires);
+            counters::bump(Counter::AtomicRmw);
+            if !self.0.try_lock() {
+                counters::bump(Counter::LockContended);
+                self.0.lock();
+            }
+        } else {
+            self.0.lock();
+        }
     }
     #[inline]
     unsafe fn unlock(&self) {
+        counters::bump(Counter::AtomicRmw);
         // SAFETY: the caller holds the lock (this function's contract).
         unsafe { self.0.unlock() }
     }

@@ -21,6 +21,7 @@
 //! checker proves that no read borrowed before a safepoint survives it.
 
 pub mod atomic;
+pub mod counters;
 mod dispatch;
 pub mod gil;
 pub mod heap;

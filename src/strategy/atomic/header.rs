@@ -11,6 +11,7 @@
 //! `IM` marks an immortal object (PEP 683): incref and decref only *read* the word, so threads that share
 //! `None` or a small int never contend on its cache line. A real count cannot reach bit 62.
 
+use crate::strategy::counters::{self, Counter};
 use crate::sync::{AtomicUsize, Ordering, fence};
 
 /// Bit that marks an immortal count.
@@ -45,6 +46,7 @@ impl AtomicRc {
         if self.is_immortal() {
             return;
         }
+        shared_rmw();
         // Relaxed, as in `Arc::clone`: the caller already holds a reference, so the object cannot die
         // concurrently, and a new reference publishes nothing by itself.
         let old = self.0.fetch_add(1, Ordering::Relaxed);
@@ -58,6 +60,7 @@ impl AtomicRc {
         if self.is_immortal() {
             return false;
         }
+        shared_rmw();
         // Release: this thread's accesses to the object happen-before the decrement; the thread that sees
         // the count hit zero pairs with it through the Acquire fence below (as in `Arc::drop`).
         let old = self.0.fetch_sub(1, Ordering::Release);
@@ -75,6 +78,9 @@ impl AtomicRc {
     #[inline(always)]
     pub fn try_incref(&self) -> bool {
         let mut n = self.0.load(Ordering::Relaxed);
+        if n & IMMORTAL_BIT == 0 {
+            counters::bump(Counter::SharedRcOps);
+        }
         loop {
             if n & IMMORTAL_BIT != 0 {
                 return true;
@@ -86,6 +92,7 @@ impl AtomicRc {
             // with the Release store that published the (fully built) object; the count itself publishes
             // nothing. A successful CAS on a non-zero count means the object was alive, and it cannot be
             // freed while we hold the new reference.
+            counters::bump(Counter::AtomicRmw);
             match self.0.compare_exchange_weak(n, n + 1, Ordering::Relaxed, Ordering::Relaxed) {
                 Ok(_) => return true,
                 Err(cur) => n = cur,
@@ -98,6 +105,13 @@ impl AtomicRc {
     pub fn get(&self) -> usize {
         self.0.load(Ordering::Relaxed)
     }
+}
+
+/// Count one shared-path refcount operation, which is one atomic RMW (nothing without `counters`).
+#[inline(always)]
+fn shared_rmw() {
+    counters::bump(Counter::AtomicRmw);
+    counters::bump(Counter::SharedRcOps);
 }
 
 impl Default for AtomicRc {

@@ -13,6 +13,7 @@
 //!    step 1 and W retired `p`'s memory after step 2, the epoch cannot advance past R, so `p` is not freed
 //!    yet. The count is zero, `try_incref` fails, and R reloads the slot.
 
+use crate::strategy::counters::{self, Counter};
 use crate::sync::epoch::{self, Guard};
 
 /// Safepoints between pushes of this thread's garbage bag to the global queue (and a collection attempt).
@@ -34,6 +35,9 @@ impl EpochLocal {
     /// Pin (attach). Idempotent.
     pub fn pin(&mut self) {
         if self.guard.is_none() {
+            // The outermost pin publishes this thread's epoch with a SeqCst CAS (x86; a store and a SeqCst
+            // fence elsewhere): an RMW per attach. Repins at safepoints are plain stores, not counted.
+            counters::bump(Counter::AtomicRmw);
             self.guard = Some(epoch::pin());
         }
     }

@@ -15,6 +15,7 @@
 
 use std::time::Duration;
 
+use crate::strategy::counters::{self, Counter};
 use crate::sync::{AtomicBool, AtomicU64, Condvar, Mutex, MutexGuard, Ordering};
 
 /// The mutex-protected part of the GIL.
@@ -75,6 +76,10 @@ impl GilLock {
     /// Block until thread `me` holds the GIL (`take_gil`).
     pub fn acquire(&self, me: u64) {
         let mut st = self.state();
+        counters::bump(Counter::LockAcquires);
+        if st.locked {
+            counters::bump(Counter::LockContended);
+        }
         while st.locked {
             let saved = st.switch_number;
             let (guard, res) = self.cond.wait_timeout(st, self.interval).unwrap_or_else(|e| e.into_inner());
