@@ -13,7 +13,7 @@
 //! | `tracing` | PyPy/JVM-style collector | none | as `atomic` | mark-sweep at safepoints |
 //! | `isolated` | subinterpreters (PEP 684/734) | non-atomic | no sharing | immediate on zero |
 //!
-//! `gil` and `atomic` exist today; the others arrive with their issues.
+//! `gil`, `atomic` and `isolated` exist today; the others arrive with their issues.
 //!
 //! ## Where to look
 //!

@@ -5,7 +5,7 @@
 //! [`for_each_strategy!`](crate::for_each_strategy) stamps an item (a test module, a bench) per strategy.
 //! Both lists and [`STRATEGIES`] name the same strategies in the same order; a test checks it.
 
-use super::{Constraints, Strategy, atomic::Atomic, gil::Gil};
+use super::{Constraints, Strategy, atomic::Atomic, gil::Gil, isolated::Isolated};
 
 /// What `gilfree strategies` prints about one strategy.
 #[derive(Debug, Clone, Copy)]
@@ -24,7 +24,7 @@ pub const fn info<S: Strategy>() -> StrategyInfo {
 }
 
 /// Every strategy built into this binary, in CLI order.
-pub const STRATEGIES: &[StrategyInfo] = &[info::<Gil>(), info::<Atomic>()];
+pub const STRATEGIES: &[StrategyInfo] = &[info::<Gil>(), info::<Atomic>(), info::<Isolated>()];
 
 /// A strategy name that [`with_strategy!`](crate::with_strategy) does not know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,6 +61,10 @@ macro_rules! with_strategy {
                 type $S = $crate::strategy::atomic::Atomic;
                 ::core::result::Result::Ok($body)
             }
+            "isolated" => {
+                type $S = $crate::strategy::isolated::Isolated;
+                ::core::result::Result::Ok($body)
+            }
             other => ::core::result::Result::Err($crate::strategy::UnknownStrategy(::std::string::String::from(other))),
         }
     };
@@ -72,6 +76,7 @@ macro_rules! for_each_strategy {
     ($m:ident) => {
         $m!(gil, $crate::strategy::gil::Gil);
         $m!(atomic, $crate::strategy::atomic::Atomic);
+        $m!(isolated, $crate::strategy::isolated::Isolated);
     };
 }
 
@@ -106,6 +111,6 @@ mod tests {
         let err = crate::with_strategy!("gilectomy", S => S::NAME).unwrap_err();
         assert_eq!(err.0, "gilectomy");
         let msg = err.to_string();
-        assert!(msg.contains("gil") && msg.contains("atomic"), "{msg}");
+        assert!(msg.contains("gil") && msg.contains("atomic") && msg.contains("isolated"), "{msg}");
     }
 }

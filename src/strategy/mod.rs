@@ -17,7 +17,7 @@
 //!
 //! Thread protocol state is a token. A thread gets a [`Thread`] from its [`Runtime`], and
 //! [`Thread::attach`] returns an [`Attached`] borrow: holding one proves the GIL is held (`gil`) or an epoch
-//! is pinned (`atomic`). Container operations (reads and writes) take `&Attached`; a safepoint takes `&mut Attached`, so the borrow
+//! is pinned (`atomic`), or the runtime's own GIL is held (`isolated`). Container operations (reads and writes) take `&Attached`; a safepoint takes `&mut Attached`, so the borrow
 //! checker proves that no read borrowed before a safepoint survives it.
 
 pub mod atomic;
@@ -25,6 +25,7 @@ pub mod counters;
 mod dispatch;
 pub mod gil;
 pub mod heap;
+pub mod isolated;
 mod lock;
 mod thread;
 
@@ -43,7 +44,9 @@ use crate::object::Statics;
 pub struct Constraints {
     /// Several threads may run Python code at the same time (false only under a GIL).
     pub parallel: bool,
-    /// Objects may be reachable from more than one thread (false only for `isolated`).
+    /// The threads of a scaling run share one runtime and its objects (false only for `isolated`, where
+    /// each thread gets its own runtime and only immortal statics are shared; within one runtime, its GIL
+    /// still serializes the runtime's threads).
     pub shares_objects: bool,
     /// incref/decref are atomic read-modify-writes.
     pub atomic_rc: bool,
