@@ -3,7 +3,7 @@
 use super::cache::{GlobalCache, TypeCache};
 use super::frame::Frame;
 use super::vm::Vm;
-use crate::object::ObjRef;
+use crate::object::{Dict, Obj, ObjRef, PyLocal, Typed, dict_obj};
 use crate::strategy::{Attached, Strategy};
 use crate::sync::Arc;
 
@@ -27,6 +27,8 @@ pub struct ThreadState<'t, S: Strategy> {
     pub(crate) global_cache: GlobalCache<S>,
     /// `threading.get_ident()`.
     pub ident: u64,
+    /// This thread's attribute dicts of `threading.local` objects, by their serial number.
+    pub(crate) locals: std::collections::HashMap<u64, Typed<S, Dict<S>>>,
     /// The strategy's attach token: proves this thread may touch objects.
     pub pin: Attached<'t, S>,
 }
@@ -57,6 +59,7 @@ impl<'t, S: Strategy> ThreadState<'t, S> {
             type_cache: TypeCache::default(),
             global_cache: GlobalCache::default(),
             ident: current_ident(),
+            locals: std::collections::HashMap::new(),
             pin,
         }
     }
@@ -65,6 +68,19 @@ impl<'t, S: Strategy> ThreadState<'t, S> {
     #[inline(always)]
     pub fn safepoint(&mut self) {
         self.pin.safepoint();
+    }
+
+    /// This thread's attribute dict of the `threading.local` object `obj`, if it has one yet.
+    pub(crate) fn local_dict(&self, obj: &Obj<S>) -> Option<&Dict<S>> {
+        let serial = obj.downcast::<PyLocal>()?.serial;
+        self.locals.get(&serial).map(|d| &**d)
+    }
+
+    /// Give this thread an attribute dict for the `threading.local` object `obj` (once).
+    pub(crate) fn make_local_dict(&mut self, obj: &Obj<S>) {
+        if let Some(l) = obj.downcast::<PyLocal>() {
+            self.locals.entry(l.serial).or_insert_with(dict_obj::<S>);
+        }
     }
 
     /// Run a blocking operation detached (join, acquire, sleep).

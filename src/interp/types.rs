@@ -130,6 +130,7 @@ builtin_types! {
     super_: Some(TypeKind::Super), "super";
     lock: Some(TypeKind::Lock), "lock";
     thread: Some(TypeKind::Thread), "Thread";
+    local: Some(TypeKind::Local), "_thread._local";
 }
 
 impl<S: Strategy> Default for Types<S> {

@@ -58,6 +58,8 @@ pub enum TypeKind {
     Lock,
     /// `threading.Thread`
     Thread,
+    /// `threading.local`
+    Local,
     /// Test instrumentation: records its own drop.
     #[cfg(test)]
     Probe,

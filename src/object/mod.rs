@@ -79,7 +79,7 @@ pub use locked::Locked;
 pub use method::BoundMethod;
 pub use module::Module;
 pub use native::Native;
-pub use pysync::{PyLock, PyThread};
+pub use pysync::{PyLocal, PyLock, PyThread};
 pub use range::{Range, Slice, Super};
 pub use scalar::{Bool, Float, Int, NoneType};
 pub use statics::{Statics, bool_obj, int_obj, intern, none};

@@ -1,4 +1,4 @@
-//! `threading.Lock` and `threading.Thread` objects.
+//! `threading.Lock`, `threading.Thread` and `threading.local` objects.
 
 use super::alloc::{Payload, TypeKind};
 use super::handle::ObjRef;
@@ -52,4 +52,27 @@ impl<S: Strategy> Trace<S> for PyThread<S> {
 unsafe impl<S: Strategy> Payload<S> for PyThread<S> {
     const KIND: TypeKind = TypeKind::Thread;
     const NAME: &'static str = "Thread";
+}
+
+/// `threading.local`: an object whose attributes are per thread.
+///
+/// The object itself holds only a serial number, unique for the life of the process; each thread keeps its
+/// own attribute dict for it under that number (`ThreadState::locals`), so reading an attribute touches the
+/// shared object and the calling thread's private dict, never another thread's. A thread's dicts live until
+/// the thread ends, even if the `local` dies first (CPython frees them with the `local`, through weakrefs).
+#[derive(Debug)]
+pub struct PyLocal {
+    /// The key of this object's dict in every thread's table.
+    pub serial: u64,
+}
+
+impl<S: Strategy> Trace<S> for PyLocal {
+    fn trace(&self, _tracer: &mut Tracer<S>) {}
+}
+
+// SAFETY: no other payload type uses this `TypeKind`.
+unsafe impl<S: Strategy> Payload<S> for PyLocal {
+    const KIND: TypeKind = TypeKind::Local;
+    const NAME: &'static str = "_thread._local";
+    const LEAF: bool = true;
 }

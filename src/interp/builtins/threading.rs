@@ -1,5 +1,6 @@
 //! The built-in `threading` module: `Thread` (a real OS thread with its own [`ThreadState`]), `Lock`
-//! (blocking acquisition detaches, so a GIL is released while waiting) and `get_ident`.
+//! (blocking acquisition detaches, so a GIL is released while waiting), `local` (attributes per thread,
+//! see [`PyLocal`]) and `get_ident`.
 //!
 //! An exception escaping a thread's target is printed as CPython's `threading.excepthook` prints it
 //! (`Exception in thread Thread-N (target):` and the traceback) and the program goes on.
@@ -8,7 +9,7 @@ use super::{arg_count, def, kwarg, method};
 use crate::interp::error::{PyResult, print_exception};
 use crate::interp::ops::{self, as_str};
 use crate::interp::thread::ThreadState;
-use crate::object::{Function, Obj, ObjRef, PyLock, PyThread, TypeKind, bool_obj, int_obj, none, tuple_obj};
+use crate::object::{Function, Obj, ObjRef, PyLocal, PyLock, PyThread, TypeKind, bool_obj, int_obj, none, tuple_obj};
 use crate::strategy::{Attached, Strategy};
 use crate::sync::{Mutex, Ordering};
 
@@ -22,6 +23,7 @@ pub fn module<S: Strategy>(pin: &Attached<'_, S>) -> ObjRef<S> {
     def(d, "Thread", new_thread, pin);
     def(d, "Lock", new_lock, pin);
     def(d, "get_ident", get_ident, pin);
+    def(d, "local", new_local, pin);
     m
 }
 
@@ -149,6 +151,15 @@ fn is_alive<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[
 fn new_lock<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
     arg_count(ts, "Lock", args, kw, 0, 0)?;
     Ok(ObjRef::new(PyLock::default()))
+}
+
+fn new_local<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+    use crate::sync::statics::{AtomicU64, Ordering};
+    /// Serial numbers of `local` objects: never reused, so a dead object's dicts cannot be mistaken for a
+    /// new one's.
+    static NEXT_LOCAL: AtomicU64 = AtomicU64::new(1);
+    arg_count(ts, "local", args, kw, 0, 0)?;
+    Ok(ObjRef::new(PyLocal { serial: NEXT_LOCAL.fetch_add(1, Ordering::Relaxed) }))
 }
 
 fn this_lock<'a, S: Strategy>(

@@ -102,6 +102,12 @@ pub fn getattr<S: Strategy>(
     if kind == TypeKind::Super {
         return super_attr(ts, obj, name);
     }
+    if kind == TypeKind::Local
+        && let Some(v) =
+            ts.local_dict(obj).and_then(|d| d.get_hashed(name, name.downcast::<Str>().map_or(0, Str::hash), &ts.pin))
+    {
+        return Ok(v);
+    }
     if let Some(d) = own_dict(obj)
         && kind != TypeKind::Class
     {
@@ -158,7 +164,12 @@ pub fn load_method<S: Strategy>(
 ) -> Result<Method<S>, PyErr<S>> {
     let kind = obj.kind();
     match kind {
-        TypeKind::Class | TypeKind::Module | TypeKind::Super | TypeKind::Exception | TypeKind::Thread => {
+        TypeKind::Class
+        | TypeKind::Module
+        | TypeKind::Super
+        | TypeKind::Exception
+        | TypeKind::Thread
+        | TypeKind::Local => {
             return getattr(ts, obj, name).map(|v| (v, None));
         }
         TypeKind::Instance => {
@@ -201,6 +212,12 @@ pub fn setattr<S: Strategy>(
         drop(e.args.set(Some(crate::object::tuple_obj(t)), &ts.pin));
         return Ok(());
     }
+    if obj.kind() == TypeKind::Local {
+        ts.make_local_dict(obj);
+        let d = ts.local_dict(obj).expect("made above");
+        drop(d.set(name.clone(), value, &ts.pin).map_err(|e| ts.obj_err(e))?);
+        return Ok(());
+    }
     match own_dict(obj) {
         Some(d) => {
             let old = d.set(name.clone(), value, &ts.pin).map_err(|e| ts.obj_err(e))?;
@@ -217,7 +234,8 @@ pub fn setattr<S: Strategy>(
 /// `del obj.name`.
 pub fn delattr<S: Strategy>(ts: &mut ThreadState<'_, S>, obj: &ObjRef<S>, name: &ObjRef<S>) -> Result<(), PyErr<S>> {
     let text = as_str(name).unwrap_or("");
-    match own_dict(obj) {
+    let local = if obj.kind() == TypeKind::Local { ts.local_dict(obj) } else { None };
+    match own_dict(obj).or(local) {
         Some(d) => match d.remove(name, &ts.pin).map_err(|e| ts.obj_err(e))? {
             Some(_) => {
                 if obj.kind() == TypeKind::Class {
