@@ -39,7 +39,7 @@ use super::record::{Record, Results};
 /// and SVGs regenerated, writes the Markdown next to them, and returns a one-line summary of what it wrote.
 pub fn run(dirs: &[PathBuf], into: Option<&Path>) -> Result<String, String> {
     if dirs.is_empty() {
-        return Err("report: give at least one run directory (the one holding results.json)".into());
+        return Err("give at least one run directory (the one holding results.json)".into());
     }
     let mut runs = Vec::with_capacity(dirs.len());
     for dir in dirs {
@@ -57,12 +57,12 @@ pub fn run(dirs: &[PathBuf], into: Option<&Path>) -> Result<String, String> {
     for (dir, raw, results) in runs {
         let name = run_name(dir)?;
         if named.iter().any(|(n, _)| *n == name) {
-            return Err(format!("report: two runs are named {name:?}; give them distinct directory names"));
+            return Err(format!("two runs are named {name:?}; give them distinct directory names"));
         }
         let target = base.join(&name);
         refuse_other_run(&target, &results)?;
-        fs::create_dir_all(&target).map_err(|e| format!("report: cannot create {}: {e}", target.display()))?;
-        let io = |what: &Path, e: std::io::Error| format!("report: cannot write {}: {e}", what.display());
+        fs::create_dir_all(&target).map_err(|e| format!("cannot create {}: {e}", target.display()))?;
+        let io = |what: &Path, e: std::io::Error| format!("cannot write {}: {e}", what.display());
         let json = target.join("results.json");
         fs::write(&json, &raw).map_err(|e| io(&json, e))?;
         let csv = target.join("results.csv");
@@ -75,7 +75,7 @@ pub fn run(dirs: &[PathBuf], into: Option<&Path>) -> Result<String, String> {
         n => format!("{}-and-{}-more.md", named[0].0, n - 1),
     };
     let md = base.join(md_name);
-    fs::write(&md, markdown(&named)).map_err(|e| format!("report: cannot write {}: {e}", md.display()))?;
+    fs::write(&md, markdown(&named)).map_err(|e| format!("cannot write {}: {e}", md.display()))?;
     Ok(format!(
         "wrote {} and {} run folder(s) under {} (results.json, results.csv, {svgs} SVG(s))",
         md.display(),
@@ -87,8 +87,8 @@ pub fn run(dirs: &[PathBuf], into: Option<&Path>) -> Result<String, String> {
 /// Reads and parses `dir/results.json`, keeping the bytes as they were for the copy.
 fn load(dir: &Path) -> Result<(Vec<u8>, Results), String> {
     let path = dir.join("results.json");
-    let raw = fs::read(&path).map_err(|e| format!("report: cannot read {}: {e}", path.display()))?;
-    let results = serde_json::from_slice(&raw).map_err(|e| format!("report: malformed {}: {e}", path.display()))?;
+    let raw = fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let results = serde_json::from_slice(&raw).map_err(|e| format!("malformed {}: {e}", path.display()))?;
     Ok((raw, results))
 }
 
@@ -99,7 +99,7 @@ fn run_name(dir: &Path) -> Result<String, String> {
         .file_name()
         .and_then(|n| n.to_str())
         .map(str::to_owned)
-        .ok_or_else(|| format!("report: cannot name the run in {} (no UTF-8 base name)", dir.display()))
+        .ok_or_else(|| format!("cannot name the run in {} (no UTF-8 base name)", dir.display()))
 }
 
 /// Errors when `target` already holds a `results.json` from another run (commit or start time differ).
@@ -114,7 +114,7 @@ fn refuse_other_run(target: &Path, results: &Results) -> Result<(), String> {
         return Ok(());
     }
     Err(format!(
-        "report: refusing to overwrite {}: it holds another run (commit {}, started {}), not this one (commit {}, started {})",
+        "refusing to overwrite {}: it holds another run (commit {}, started {}), not this one (commit {}, started {})",
         existing.display(),
         old.machine.commit,
         old.config.started,

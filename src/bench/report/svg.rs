@@ -137,7 +137,9 @@ fn draw_panel<DB: DrawingBackend>(
         .collect();
     let highest = series.iter().flat_map(|(_, _, p)| p.iter().map(|&(_, y)| y)).fold(0.0, f64::max);
     let y_max = if panel.ideal { highest.max(f64::from(x_max)) } else { highest };
-    let y_max = if y_max > 0.0 { y_max * 1.1 } else { 1.0 };
+    // Headroom for the legend: each of its rows takes about 4.5% of the plot's height, so the data stays below it.
+    let legend = 0.06 + 0.045 * (series.len() + usize::from(panel.ideal)) as f64;
+    let y_max = if y_max > 0.0 { y_max / (1.0 - legend.min(0.5)) } else { 1.0 };
 
     let mut chart = ChartBuilder::on(area)
         .caption(panel.caption, ("sans-serif", 16))
