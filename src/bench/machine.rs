@@ -119,6 +119,10 @@ mod tests {
         assert!(m.rustc.starts_with("rustc "), "{}", m.rustc);
         assert_eq!(m.allocator, if cfg!(feature = "mimalloc") { "mimalloc" } else { "system" });
         assert_eq!(m.mimalloc_version.is_some(), cfg!(feature = "mimalloc"));
+        if let Some(v) = &m.mimalloc_version {
+            let parts: Vec<u32> = v.split('.').map(|p| p.parse().unwrap()).collect();
+            assert!(parts.len() == 3 && (1..10).contains(&parts[0]), "mimalloc {v}");
+        }
         // Pinning order: every allowed CPU once, one per physical core first.
         let cpus = cpus_by_core();
         let mut unique = cpus.clone();

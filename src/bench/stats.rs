@@ -101,7 +101,7 @@ mod tests {
         let xs: Vec<f64> = (1..=20).map(f64::from).collect();
         let (ci, cov) = median_ci95(&xs).unwrap();
         assert_eq!(ci, [6.0, 15.0]);
-        assert!(cov >= 0.95 && cov < 0.96, "{cov}");
+        assert!((0.95..0.96).contains(&cov), "{cov}");
     }
 
     fn rec(workload: &str, runtime: &str, threads: usize, samples: &[f64]) -> Record {

@@ -65,7 +65,8 @@ pub fn mimalloc_version() -> Option<String> {
     {
         // SAFETY: `mi_version` takes no arguments, has no preconditions and only returns a constant.
         let v = unsafe { libmimalloc_sys::mi_version() };
-        Some(format!("{}.{}.{}", v / 100, (v / 10) % 10, v % 10))
+        // `MI_MALLOC_VERSION`: major·10000 + minor·100 + patch (30302 is 3.3.2).
+        Some(format!("{}.{}.{}", v / 10000, (v / 100) % 100, v % 100))
     }
     #[cfg(not(feature = "mimalloc"))]
     {
