@@ -22,10 +22,13 @@
 //! - [`object`]: header + payload layout, vtables, handles, `Trace`, one file per type.
 //! - [`lang`]: the strategy-free front end: lexer, parser, compiler to bytecode.
 //! - [`interp`]: the VM, generic over the strategy: frames, the eval loop, built-ins, `threading`.
+//! - [`bench`]: the scaling harness: the embedded workload suite, points measured in child processes,
+//!   statistics, and the JSON/CSV/SVG/Markdown reports behind `gilfree scale`, `latency` and `report`.
 //! - [`sync`]: the one place atomics, cells and locks come from (loom under `cfg(loom)`).
 //!
 //! ## How to run
 //!
+//! `cargo run --release -- scale` runs the scaling sweep (`--quick` for a short one);
 //! `cargo run --release -- run [--strategy NAME] PROGRAM.py` runs a program;
 //! `cargo run --release -- strategies` lists the strategies; `cargo test` runs the unit and property tests;
 //! `cargo bench` runs the per-operation criterion benches.
