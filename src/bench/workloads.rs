@@ -28,7 +28,34 @@ macro_rules! suite {
 }
 
 // One line per file in benches/workloads/ (driver.py excepted).
-suite![];
+suite![
+    "float_arith",
+    "shared_function",
+    "shared_method",
+    "module_function",
+    "list_method",
+    "create_instance",
+    "create_closure",
+    "create_dict",
+    "const_string",
+    "const_tuple",
+    "generator",
+    "thread_local_read",
+    "independent_script",
+    "stats_marshal",
+    "request_response",
+    "shared_dict_read",
+    "shared_dict_disjoint",
+    "shared_list_append_pop",
+    "lock_counter",
+    "handoff",
+    "nbody",
+    "spectral_norm",
+    "fannkuch",
+    "richards",
+    "float",
+    "deltablue",
+];
 
 /// `benches/workloads/driver.py`: runs a workload under an external Python interpreter.
 pub const DRIVER: &str = include_str!("../../benches/workloads/driver.py");
