@@ -2,7 +2,7 @@
 # Pattern: ftscalingbench `create_pyobject`. Every instance is private to its thread, but each allocation
 # increments the shared class's refcount (an instance holds its type) and goes through the allocator.
 # Stresses the allocator and refcounts on the type object.
-# iters: 4000000
+# iters: 3000000
 class MyObject:
     pass
 
