@@ -7,10 +7,13 @@
 //! 1. The workload module is executed and `setup()` called once, on a coordinating thread (under a strategy
 //!    that shares no objects, `isolated`, every worker does this in its own interpreter instead).
 //! 2. T worker threads start once (each pinned to its CPU when CPUs are given) and meet at an init barrier.
-//! 3. Each of W warm-up and R timed repetitions: workers and the coordinator meet at a start barrier, the
-//!    coordinator reads the clock, every worker calls `work(tid, n)`, all meet at an end barrier, the
-//!    coordinator reads the clock again. A sample is that wall time. Workers wait at barriers detached, so a
-//!    GIL is free while they wait.
+//! 3. Each of W warm-up and R timed repetitions: workers and the coordinator meet at a start barrier, every
+//!    worker reads the clock as its barrier wait returns and calls `work(tid, n)`, reads the clock when
+//!    `work` returns, and all meet at an end barrier. A sample is the latest end minus the earliest start:
+//!    the wall time from the barrier's release to the last thread's finish. The workers read the clock, not
+//!    the coordinator, because a coordinator woken by the barrier may be scheduled only after the workers
+//!    (all cores busy), which would shorten the sample. Workers wait at barriers detached, so a GIL is free
+//!    while they wait, and a worker's wait for the GIL after the barrier counts in the sample.
 //! 4. Latency mode: worker 0 sleeps 1 ms and then runs `request()` (or `work(0, 1)`), K times, while the
 //!    other workers run `work(tid, n)` in a loop; a request's latency is its completion time minus the end
 //!    of its 1 ms sleep as scheduled (`before + 1 ms`), so waiting for a GIL after waking counts.
@@ -61,12 +64,26 @@ pub(super) struct Control {
     pub done: AtomicBool,
     pub errors: Mutex<Vec<String>>,
     pub latencies_ns: Mutex<Vec<u64>>,
+    /// This repetition's earliest start and latest end, stamped by the workers.
+    pub stamps: Mutex<(Option<Instant>, Option<Instant>)>,
 }
 
 impl Control {
     pub fn fail(&self, text: String) {
         self.errors.lock().unwrap_or_else(|p| p.into_inner()).push(text);
         self.stop.store(true, crate::sync::Ordering::Relaxed);
+    }
+    /// Record a worker's start (right after the start barrier) and end (right after `work` returned).
+    pub fn stamp(&self, start: Instant, end: Instant) {
+        let mut s = self.stamps.lock().unwrap_or_else(|p| p.into_inner());
+        s.0 = Some(s.0.map_or(start, |t| t.min(start)));
+        s.1 = Some(s.1.map_or(end, |t| t.max(end)));
+    }
+    /// The repetition's wall time, and a reset for the next one.
+    fn take_sample(&self) -> Option<Duration> {
+        let mut s = self.stamps.lock().unwrap_or_else(|p| p.into_inner());
+        let (start, end) = std::mem::take(&mut *s);
+        Some(end?.saturating_duration_since(start?))
     }
     pub fn stopped(&self) -> bool {
         // Relaxed: the barrier the caller just passed orders the store before this load.
@@ -121,6 +138,7 @@ fn coordinate<S: Strategy>(spec: &PointSpec, unit: Arc<CodeUnit>, source: Arc<st
         done: AtomicBool::new(false),
         errors: Mutex::new(Vec::new()),
         latencies_ns: Mutex::new(Vec::new()),
+        stamps: Mutex::new((None, None)),
     });
     if counters::ENABLED {
         counters::reset();
@@ -179,13 +197,14 @@ fn drive<S: Strategy>(spec: &PointSpec, ctl: &Arc<Control>, mut entry: impl FnMu
         let reps = if spec.latency.is_some() { 1 } else { spec.warmup + spec.repeat };
         for rep in 0..reps {
             ctl.start.wait();
-            let t0 = Instant::now();
             ctl.end.wait();
-            let dt = t0.elapsed();
+            // Every worker stamped before the end barrier, and none stamps again before the next start
+            // barrier, which waits for this thread.
+            let dt = ctl.take_sample();
             if ctl.stopped() {
                 break;
             }
-            if rep >= spec.warmup && spec.latency.is_none() {
+            if let (true, None, Some(dt)) = (rep >= spec.warmup, spec.latency, dt) {
                 samples.push(dt.as_secs_f64());
             }
         }
@@ -227,7 +246,9 @@ fn finish(spec: &PointSpec, ctl: &Control, samples: Vec<f64>) -> PointOutput {
 /// Nearest-rank percentiles of latencies in nanoseconds, as milliseconds (an HDR histogram with 3
 /// significant digits, so p99 of a long run costs no sorting).
 fn percentiles(ns: &[u64]) -> Percentiles {
-    let mut h = hdrhistogram::Histogram::<u64>::new(3).expect("3 significant digits is valid");
+    // 1 ns to 1 hour: a fixed range, since `saturating_record` on an auto-sizing histogram clamps to its
+    // initial (tiny) range instead of growing it.
+    let mut h = hdrhistogram::Histogram::<u64>::new_with_bounds(1, 3_600_000_000_000, 3).expect("valid bounds");
     for &v in ns {
         h.saturating_record(v.max(1));
     }
@@ -310,6 +331,16 @@ def work(tid, n):
         }
         let err = run(&spec("nogil", SETUP_ONCE, 1)).error.expect("an error");
         assert!(err.contains("unknown strategy 'nogil'"), "{err}");
+    }
+
+    #[test]
+    fn percentiles_are_in_milliseconds_to_three_digits() {
+        let ns: Vec<u64> = (1..=100).map(|i| i * 1_000_000).collect();
+        let p = percentiles(&ns);
+        assert_eq!(p.count, 100);
+        for (got, want) in [(p.p50_ms, 50.0), (p.p99_ms, 99.0), (p.max_ms, 100.0)] {
+            assert!((got - want).abs() / want < 1e-3, "{got} vs {want}");
+        }
     }
 
     #[test]

@@ -127,10 +127,14 @@ fn protocol<S: Strategy>(
             // Warm-up counts are dropped; nothing was flushed to the global totals yet.
             counters::reset_local();
         }
-        ts.blocking(|| ctl.start.wait());
+        let start = ts.blocking(|| {
+            ctl.start.wait();
+            Instant::now()
+        });
         if !ctl.stopped() {
             call_work(ts, ctl, work, tid, spec.iters);
         }
+        ctl.stamp(start, Instant::now());
         if rep + 1 == reps && counters::ENABLED {
             counters::flush();
         }
