@@ -29,18 +29,38 @@ fn section(out: &mut Vec<String>, name: &str, r: &Results) {
     let mimalloc = m.mimalloc_version.as_deref().map(|v| format!(" {v}")).unwrap_or_default();
     out.push(format!("- Build: {}, commit `{}`{dirty}, allocator {}{mimalloc}", m.rustc, m.commit, m.allocator));
     let iters = c.iters.map_or_else(|| "each workload's default".to_owned(), |n| n.to_string());
-    out.push(format!(
-        "- Run: {} mode, started {}, {} timed + {} warm-up repetitions per point, iters {iters}, pinned {}, counters {}\n",
-        c.mode, c.started, c.repeat, c.warmup, c.pinned, c.counters
-    ));
+    let latency_mode = c.mode == "latency";
+    if latency_mode {
+        let requests = c.requests.map_or_else(|| "?".to_owned(), |k| k.to_string());
+        let iters = c.iters.map_or_else(|| "a hundredth of the workload's `# iters:`".to_owned(), |n| n.to_string());
+        out.push(format!(
+            "- Run: latency mode, started {}, {requests} requests per point (1 ms sleep, then `request()`) while the \
+             other N-1 threads run `work`, iters per background call {iters}, pinned {}\n",
+            c.started, c.pinned
+        ));
+    } else {
+        out.push(format!(
+            "- Run: {} mode, started {}, {} timed + {} warm-up repetitions per point, iters {iters}, pinned {}, \
+             counters {}\n",
+            c.mode, c.started, c.repeat, c.warmup, c.pinned, c.counters
+        ));
+    }
     out.push(format!("```sh\n{}\n```\n", c.command));
-    out.push(
-        "Weak scaling: each of the N threads runs the same `iters` iterations, so ideal throughput grows N-fold \
+    if latency_mode {
+        out.push(
+            "A request's latency is its completion time minus the scheduled end of its 1 ms sleep, so the time a \
+             woken thread waits for a GIL counts.\n"
+                .to_owned(),
+        );
+    } else {
+        out.push(
+            "Weak scaling: each of the N threads runs the same `iters` iterations, so ideal throughput grows N-fold \
          while the wall time stays t1. speedup = N × t1 / tN (median wall times of the same workload and runtime \
          at 1 and N threads), efficiency = speedup / N; a runtime scales at N threads when its speedup is at least \
          N/2, as in CPython's ftscalingbench.\n"
-            .to_owned(),
-    );
+                .to_owned(),
+        );
+    }
     let threads = thread_counts(r);
     let heads = || threads.iter().map(|t| format!("{t} thr.")).collect::<Vec<_>>();
     if r.records.iter().any(|x| x.ops_per_s.is_some()) {
@@ -49,7 +69,9 @@ fn section(out: &mut Vec<String>, name: &str, r: &Results) {
         out.push("### Speedup (efficiency)\n".to_owned());
         out.push(table(&["workload", "runtime"], &heads(), points(r, &threads, speedup)));
     }
-    tax(out, r);
+    if !latency_mode {
+        tax(out, r);
+    }
     if let Some((top, header, rows)) = counter_grid(r) {
         out.push(format!("### Counters per iteration at {top} threads\n"));
         out.push(table(&header.iter().map(String::as_str).collect::<Vec<_>>(), &[], rows));
