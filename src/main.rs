@@ -72,7 +72,8 @@ fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Run { strategy, program } => ExitCode::from(run_program(&strategy, &program)),
         Command::Strategies => {
-            print!("{}", strategies_listing());
+            // A closed pipe (`gilfree strategies | head -1`) is not worth a panic.
+            let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), strategies_listing().as_bytes());
             ExitCode::SUCCESS
         }
         Command::Scale(a) => ExitCode::from(cli::scale(a)),

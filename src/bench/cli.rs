@@ -161,6 +161,12 @@ pub fn default_threads(cores: usize) -> Vec<usize> {
     v
 }
 
+/// Print a line on stdout; a closed pipe (`gilfree report DIR | head`) is not an error worth a panic.
+fn say(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
+}
+
 fn usage(cmd: &str, msg: impl std::fmt::Display) -> u8 {
     eprintln!("gilfree {cmd}: {msg}\n\nFor more information, try 'gilfree {cmd} --help'.");
     USAGE
@@ -318,7 +324,7 @@ fn finish_run(cmd: &str, sweep: &Sweep) -> u8 {
     match sweep.run(machine::detect()) {
         Ok(outcome) => {
             print_tables(&outcome.results);
-            println!("wrote {}/results.json, results.csv and one SVG per workload", sweep.out.display());
+            say(&format!("wrote {}/results.json, results.csv and one SVG per workload", sweep.out.display()));
             if outcome.any_failed {
                 eprintln!("gilfree {cmd}: some points failed (marked \"failed\" in results.json)");
                 1
@@ -335,9 +341,9 @@ fn finish_run(cmd: &str, sweep: &Sweep) -> u8 {
 
 fn print_tables(results: &Results) {
     use std::io::IsTerminal;
-    println!("{}", report::summary_table(results, std::io::stdout().is_terminal()));
+    say(&report::summary_table(results, std::io::stdout().is_terminal()));
     if let Some(t) = report::counters_table(results) {
-        println!("{t}");
+        say(&t);
     }
 }
 
@@ -345,7 +351,7 @@ fn print_tables(results: &Results) {
 pub fn report(a: ReportArgs) -> u8 {
     match report::run(&a.dirs, a.into.as_deref()) {
         Ok(text) => {
-            println!("{text}");
+            say(&text);
             0
         }
         Err(e) => {
@@ -374,7 +380,7 @@ pub fn point(a: PointArgs) -> u8 {
     let out = super::point::run(&spec);
     let failed = out.error.is_some();
     match serde_json::to_string(&out) {
-        Ok(line) => println!("{line}"),
+        Ok(line) => say(&line),
         Err(e) => {
             eprintln!("gilfree __point: cannot encode the result: {e}");
             return 1;
