@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 use super::point_worker::{Entry, prepare, run_worker};
 use super::record::{Percentiles, PointOutput};
 use super::workloads::Workload;
-use crate::interp::{ThreadState, Vm, VmConfig, builtins, format_compile_error};
+use crate::interp::{ThreadState, Vm, VmConfig, builtins, format_compile_error, panic_message};
 use crate::lang::bytecode::CodeUnit;
 use crate::strategy::{Runtime, Strategy, StrategyConfig, counters};
 use crate::sync::AtomicBool;
@@ -116,11 +116,7 @@ fn run_in_thread<S: Strategy>(spec: &PointSpec) -> PointOutput {
     match coordinator.map(|h| h.join()) {
         Ok(Ok(out)) => out,
         Ok(Err(panic)) => {
-            let msg = panic
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()));
-            let text = format!("gilfree: internal error (a bug in gilfree): {}", msg.unwrap_or_else(|| "panic".into()));
+            let text = format!("gilfree: internal error (a bug in gilfree): {}", panic_message(&*panic));
             PointOutput { error: Some(text), ..PointOutput::default() }
         }
         Err(e) => PointOutput { error: Some(format!("cannot start a thread: {e}")), ..PointOutput::default() },
@@ -211,11 +207,7 @@ fn drive<S: Strategy>(spec: &PointSpec, ctl: &Arc<Control>, mut entry: impl FnMu
     }
     for h in handles {
         if let Err(panic) = h.join() {
-            let msg = panic
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()));
-            ctl.fail(format!("gilfree: internal error in a worker (a bug in gilfree): {}", msg.unwrap_or_default()));
+            ctl.fail(format!("gilfree: internal error in a worker (a bug in gilfree): {}", panic_message(&*panic)));
         }
     }
     samples
@@ -243,7 +235,7 @@ fn finish(spec: &PointSpec, ctl: &Control, samples: Vec<f64>) -> PointOutput {
     }
 }
 
-/// Nearest-rank percentiles of latencies in nanoseconds, as milliseconds (an HDR histogram with 3
+/// Percentiles of latencies in nanoseconds, as milliseconds (from an HDR histogram with 3
 /// significant digits, so p99 of a long run costs no sorting).
 fn percentiles(ns: &[u64]) -> Percentiles {
     // 1 ns to 1 hour: a fixed range, since `saturating_record` on an auto-sizing histogram clamps to its

@@ -97,11 +97,7 @@ fn run_with<S: Strategy>(src: &str, filename: &str, config: VmConfig) -> (RunOut
     match worker.map(|h| h.join()) {
         Ok(Ok((code, out, err))) => (RunOutcome { exit_code: code }, out, err),
         Ok(Err(panic)) => {
-            let msg = panic
-                .downcast_ref::<String>()
-                .map(String::as_str)
-                .or_else(|| panic.downcast_ref::<&str>().copied())
-                .unwrap_or("unknown panic");
+            let msg = panic_message(&*panic);
             let text = format!("gilfree: internal error (this is a bug in gilfree, please report it): {msg}\n");
             if !capture {
                 eprint!("{text}");
@@ -113,6 +109,15 @@ fn run_with<S: Strategy>(src: &str, filename: &str, config: VmConfig) -> (RunOut
             (RunOutcome { exit_code: 70 }, Vec::new(), Vec::new())
         }
     }
+}
+
+/// The message a panic carried (`panic!("...")` payloads are `&str` or `String`).
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> &str {
+    panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown panic")
 }
 
 /// Run a compiled module on the current thread; returns the exit status.

@@ -13,7 +13,7 @@
 pub mod header;
 pub mod lock;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use crate::sync::statics::AtomicU64 as StdAtomicU64;
 

@@ -5,8 +5,9 @@ use std::time::Duration;
 
 use super::Gil;
 use super::header::GilRc;
+use super::lock::GilLock;
 use crate::object::float_obj;
-use crate::strategy::{Runtime, StrategyConfig};
+use crate::strategy::{Runtime, Strategy, StrategyConfig};
 use crate::sync::{Arc, AtomicBool, Ordering};
 
 #[test]
@@ -65,11 +66,14 @@ fn a_busy_holder_yields_to_a_waiter_before_reacquiring() {
 /// send it. If `blocking` kept the GIL, this would deadlock.
 #[test]
 fn blocking_calls_release_the_gil() {
-    let rt = runtime();
+    blocking_calls_release(&runtime());
+}
+
+/// The body of the test above, for every strategy whose global state is a [`GilLock`] (`gil`, `isolated`).
+pub(crate) fn blocking_calls_release<S: Strategy<Global = GilLock>>(rt: &Runtime<S>) {
     let (tx, rx) = mpsc::channel::<u32>();
     let (ready_tx, ready_rx) = mpsc::channel();
     std::thread::scope(|s| {
-        let rt = &rt;
         s.spawn(move || {
             let mut th = rt.thread();
             let mut at = th.attach();
@@ -88,11 +92,15 @@ fn blocking_calls_release_the_gil() {
 /// yielding at safepoints, and no update is lost.
 #[test]
 fn the_gil_serializes_plain_refcounts() {
-    let rt = runtime();
+    plain_refcounts_are_serialized(&runtime());
+}
+
+/// The body of the test above, for every strategy whose global state is a [`GilLock`] (`gil`, `isolated`).
+pub(crate) fn plain_refcounts_are_serialized<S: Strategy<Global = GilLock>>(rt: &Runtime<S>) {
     let mut main = rt.thread();
     let shared = {
         let _at = main.attach();
-        float_obj::<Gil>(1.0)
+        float_obj::<S>(1.0)
     };
     std::thread::scope(|s| {
         for _ in 0..2 {

@@ -35,55 +35,13 @@ fn runtime() -> Runtime<Isolated> {
 /// and drop one object of their shared runtime, yielding at safepoints, and no update is lost.
 #[test]
 fn one_runtime_serializes_its_threads() {
-    let rt = runtime();
-    let mut main = rt.thread();
-    let shared = {
-        let _at = main.attach();
-        float_obj::<Isolated>(1.0)
-    };
-    std::thread::scope(|s| {
-        for _ in 0..2 {
-            s.spawn(|| {
-                let mut th = rt.thread();
-                let mut at = th.attach();
-                let mut held = Vec::new();
-                for i in 0..20_000 {
-                    held.push(shared.clone());
-                    if i % 3 == 0 {
-                        held.pop();
-                    }
-                    if i % 64 == 0 {
-                        at.safepoint();
-                    }
-                }
-                drop(held);
-            });
-        }
-    });
-    let _at = main.attach();
-    assert_eq!(shared.refcount(), 1);
-    assert!(rt.global().switches() >= 2);
+    crate::strategy::gil::tests::plain_refcounts_are_serialized(&runtime());
 }
 
 /// Blocking calls detach from the runtime's GIL: otherwise this would deadlock.
 #[test]
 fn blocking_calls_release_the_runtimes_gil() {
-    let rt = runtime();
-    let (tx, rx) = mpsc::channel::<u32>();
-    let (ready_tx, ready_rx) = mpsc::channel();
-    std::thread::scope(|s| {
-        let rt = &rt;
-        s.spawn(move || {
-            let mut th = rt.thread();
-            let mut at = th.attach();
-            ready_tx.send(()).unwrap();
-            assert_eq!(at.blocking(|| rx.recv().unwrap()), 42);
-        });
-        ready_rx.recv().unwrap();
-        let mut th = rt.thread();
-        let _at = th.attach();
-        tx.send(42).unwrap();
-    });
+    crate::strategy::gil::tests::blocking_calls_release(&runtime());
 }
 
 /// Each runtime has its own GIL: a thread holding runtime A's GIL, and never reaching a safepoint, does not
