@@ -12,8 +12,11 @@ use super::thread::ThreadState;
 use super::vm::{Vm, VmConfig};
 use crate::lang::bytecode::{CodeUnit, ConstValue};
 use crate::lang::{CompileError, ErrorKind};
+use crate::object::scalar::{Float, Int};
+use crate::object::tuple::Tuple;
 use crate::object::{
-    Code, Dict, Function, ObjRef, Typed, bool_obj, dict_obj, float_obj, int_obj, intern, none, str_obj, tuple_obj,
+    Code, Dict, Function, ObjRef, SMALL_INT_MAX, SMALL_INT_MIN, Typed, bool_obj, dict_obj, int_obj, intern, none,
+    str_obj,
 };
 use crate::strategy::{Runtime, Strategy, StrategyConfig};
 
@@ -28,26 +31,41 @@ pub struct RunOutcome {
 }
 
 /// Turn a compiled unit into a `code` object (constants become objects; nested units recursively).
-pub fn load_code<S: Strategy>(unit: &Arc<CodeUnit>) -> ObjRef<S> {
-    fn konst<S: Strategy>(c: &ConstValue) -> ObjRef<S> {
+///
+/// Code objects and the constants that are not already immortal (floats, big ints, tuples) are allocated
+/// deferred on `global`'s runtime: under `biased` they take no refcount operations (PEP 703 defers code
+/// objects, and CPython's free-threaded build makes code constants immortal), and the runtime frees them at
+/// shutdown. Under the other strategies they are ordinary objects.
+pub fn load_code<S: Strategy>(unit: &Arc<CodeUnit>, global: &S::Global) -> ObjRef<S> {
+    fn konst<S: Strategy>(c: &ConstValue, global: &S::Global) -> ObjRef<S> {
         match c {
             ConstValue::None => none(),
             ConstValue::Bool(b) => bool_obj(*b),
-            ConstValue::Int(i) => int_obj(*i),
-            ConstValue::Float(f) => float_obj(*f),
+            ConstValue::Int(i) if (SMALL_INT_MIN..=SMALL_INT_MAX).contains(i) => int_obj(*i),
+            ConstValue::Int(i) => ObjRef::new_deferred(Int(*i), global),
+            ConstValue::Float(f) => ObjRef::new_deferred(Float(*f), global),
             ConstValue::Str(s) => intern::<S>(s),
             ConstValue::Ellipsis => intern::<S>("Ellipsis"),
-            ConstValue::Tuple(items) => tuple_obj(items.iter().map(konst::<S>).collect()),
-            ConstValue::Code(u) => load_code::<S>(u),
+            ConstValue::Tuple(items) => {
+                ObjRef::new_deferred(Tuple::new(items.iter().map(|c| konst::<S>(c, global)).collect()), global)
+            }
+            ConstValue::Code(u) => load_code::<S>(u, global),
         }
     }
-    ObjRef::new(Code {
-        unit: unit.clone(),
-        name: intern::<S>(&unit.name),
-        consts: unit.consts.iter().map(konst::<S>).collect(),
-        names: unit.names.iter().map(|n| intern::<S>(n)).collect(),
-        tb_name: Arc::from(unit.name.as_str()),
-    })
+    // CPython's rule (3.13 `PyFunction_New`): functions of nested code are not deferred, since closures are
+    // often created in loops and should be freed promptly; neither are comprehensions and lambdas here.
+    let top_level = !unit.qualname.contains("<locals>") && !unit.name.starts_with('<');
+    ObjRef::new_deferred(
+        Code {
+            unit: unit.clone(),
+            name: intern::<S>(&unit.name),
+            consts: unit.consts.iter().map(|c| konst::<S>(c, global)).collect(),
+            names: unit.names.iter().map(|n| intern::<S>(n)).collect(),
+            tb_name: Arc::from(unit.name.as_str()),
+            top_level,
+        },
+        global,
+    )
 }
 
 /// CPython's report of a compile error: `  File "f", line N`, the line, a caret, `SyntaxError: msg`.
@@ -158,19 +176,22 @@ pub fn exec_module<S: Strategy>(
     name: &str,
 ) -> (Typed<S, Dict<S>>, Result<(), PyErr<S>>) {
     ts.vm.add_source(unit.filename.clone(), source);
-    let code = load_code::<S>(unit);
+    let code = load_code::<S>(unit, ts.pin.global());
     let globals = dict_obj::<S>();
     drop(globals.set(intern::<S>("__name__"), intern::<S>(name), &ts.pin));
     drop(globals.set(intern::<S>("__file__"), str_obj(&unit.filename), &ts.pin));
-    let module_fn = ObjRef::new(Function {
-        name: intern::<S>("<module>"),
-        qualname: intern::<S>("<module>"),
-        code,
-        globals: globals.as_obj().clone(),
-        defaults: None,
-        kwdefaults: None,
-        closure: None,
-    })
+    let module_fn = ObjRef::new_deferred(
+        Function {
+            name: intern::<S>("<module>"),
+            qualname: intern::<S>("<module>"),
+            code,
+            globals: globals.as_obj().clone(),
+            defaults: None,
+            kwdefaults: None,
+            closure: None,
+        },
+        ts.pin.global(),
+    )
     .downcast_owned::<Function<S>>()
     .expect("just made a function");
     let frame = Frame { func: Some(module_fn), ..Frame::default() };

@@ -72,8 +72,11 @@ macro_rules! builtin_types {
 
         impl<S: Strategy> Types<S> {
             /// Make every built-in class (with empty method dicts; `builtins` fills them).
-            pub fn new() -> Self {
-                let object = new_class::<S>("object", None, None, false);
+            pub fn new(global: &S::Global) -> Self {
+                let new_class = |name: &str, base: Option<&ObjRef<S>>, builtin, is_exc| {
+                    new_class::<S>(name, base, builtin, is_exc, global)
+                };
+                let object = new_class("object", None, None, false);
                 // `bool` derives from `int`; every other built-in type from `object`.
                 let mut int_class: Option<ObjRef<S>> = None;
                 $(
@@ -81,7 +84,7 @@ macro_rules! builtin_types {
                         (Some(int), "bool") => int.clone(),
                         _ => object.clone(),
                     };
-                    let $field = new_class::<S>($name, Some(&base), $kind, false);
+                    let $field = new_class($name, Some(&base), $kind, false);
                     if $name == "int" {
                         int_class = Some($field.clone());
                     }
@@ -90,7 +93,7 @@ macro_rules! builtin_types {
                 let mut exc: Vec<ObjRef<S>> = Vec::with_capacity(Exc::ALL.len());
                 for &e in Exc::ALL {
                     let parent = if e == Exc::BaseException { object.clone() } else { exc[e.parent() as usize].clone() };
-                    exc.push(new_class::<S>(e.name(), Some(&parent), None, true));
+                    exc.push(new_class(e.name(), Some(&parent), None, true));
                 }
                 Types { object, $($field,)* exc }
             }
@@ -133,12 +136,6 @@ builtin_types! {
     local: Some(TypeKind::Local), "_thread._local";
 }
 
-impl<S: Strategy> Default for Types<S> {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl<S: Strategy> Types<S> {
     /// The built-in exception class `e`.
     #[inline]
@@ -147,12 +144,15 @@ impl<S: Strategy> Types<S> {
     }
 }
 
-/// A new class object.
+/// A new built-in class object (deferred on `global`'s runtime where the strategy defers: it lives as long
+/// as the VM, like CPython's static types, which are immortal).
 pub fn new_class<S: Strategy>(
     name: &str,
     base: Option<&ObjRef<S>>,
     builtin: Option<TypeKind>,
     is_exception: bool,
+    global: &S::Global,
 ) -> ObjRef<S> {
-    ObjRef::new(Class { name: intern::<S>(name), base: base.cloned(), dict: dict_obj::<S>(), builtin, is_exception })
+    let class = Class { name: intern::<S>(name), base: base.cloned(), dict: dict_obj::<S>(), builtin, is_exception };
+    ObjRef::new_deferred(class, global)
 }

@@ -24,8 +24,6 @@ impl Default for VmConfig {
 
 /// One interpreter: its runtime (the strategy's global state), built-in namespace, classes and modules.
 pub struct Vm<S: Strategy> {
-    /// The strategy runtime every thread of this VM attaches to.
-    pub runtime: Runtime<S>,
     /// The built-in classes.
     pub types: Types<S>,
     /// The `builtins` namespace.
@@ -54,6 +52,9 @@ pub struct Vm<S: Strategy> {
     pub class_version: AtomicU64,
     /// Source text by file name, for the source lines of tracebacks.
     pub sources: Mutex<Vec<(Arc<str>, Arc<str>)>>,
+    /// The strategy runtime every thread of this VM attaches to. The last field, so the VM's own objects
+    /// are released before it: a runtime frees its deferred objects when its last handle goes.
+    pub runtime: Runtime<S>,
 }
 
 impl<S: Strategy> std::fmt::Debug for Vm<S> {
@@ -65,9 +66,9 @@ impl<S: Strategy> std::fmt::Debug for Vm<S> {
 impl<S: Strategy> Vm<S> {
     /// A new interpreter on `runtime`, with built-ins installed.
     pub fn new(runtime: Runtime<S>, config: VmConfig) -> Arc<Self> {
+        let types = Types::new(runtime.global());
         let vm = Vm {
-            runtime,
-            types: Types::new(),
+            types,
             builtins: dict_obj(),
             modules: dict_obj(),
             null: str_obj("<NULL>"),
@@ -84,6 +85,7 @@ impl<S: Strategy> Vm<S> {
             sources: Mutex::new(Vec::new()),
             class_version: AtomicU64::new(1),
             dunders: super::cache::Dunders::default(),
+            runtime,
         };
         Arc::new(vm)
     }

@@ -211,6 +211,15 @@ pub(crate) fn alloc_obj<S: Strategy, T: Payload<S>>(payload: T) -> NonNull<Obj<S
     alloc_with(S::rc_new(), payload)
 }
 
+/// Allocate an object with deferred reference counting, handed to `global` to free (see
+/// [`Strategy::rc_deferred`]); an ordinary object under strategies without deferral.
+pub(crate) fn alloc_deferred<S: Strategy, T: Payload<S>>(payload: T, global: &S::Global) -> NonNull<Obj<S>> {
+    counts::on_alloc();
+    let ptr = alloc_with(S::rc_deferred(), payload);
+    S::defer(global, ptr);
+    ptr
+}
+
 /// Allocate a shared singleton: immortal where the strategy supports it, and never counted as live.
 pub(crate) fn alloc_static<S: Strategy, T: Payload<S>>(payload: T) -> NonNull<Obj<S>> {
     alloc_with(S::rc_immortal(), payload)
@@ -242,6 +251,40 @@ pub(crate) unsafe fn free_obj<S: Strategy>(ptr: NonNull<Obj<S>>) {
     } else {
         // SAFETY: `destroy` may run later on this thread: nobody else can reach the object meanwhile.
         unsafe { super::trashcan::free(ptr.as_ptr().cast(), destroy::<S>) }
+    }
+}
+
+/// The object whose header holds the count `rc`: the count is the first field of the `#[repr(C)]` header, so
+/// the two share an address. Strategies that queue objects by their count (biased RC's merge queue) use it.
+#[inline]
+pub(crate) fn obj_of_rc<S: Strategy>(rc: &S::Rc) -> NonNull<Obj<S>> {
+    NonNull::from(rc).cast()
+}
+
+/// Free the deferred objects of a runtime that is shutting down: drop every payload first, then free every
+/// allocation, so a payload that refers to another deferred object of the batch still finds its header
+/// (refcount operations on it are skipped, but they read it).
+///
+/// # Safety
+///
+/// Every pointer is a distinct object allocated by [`alloc_deferred`] with a deferred count, handed to the
+/// caller by [`Strategy::defer`], listed once, and unreachable: no thread will touch it again except through
+/// payloads of this same batch.
+pub(crate) unsafe fn free_deferred<S: Strategy>(objs: &[NonNull<Obj<S>>]) {
+    for &obj in objs {
+        counts::on_free();
+        // SAFETY: the header is intact; the vtable is static.
+        let vtable = unsafe { obj.as_ref() }.vtable;
+        // SAFETY: nobody else uses the payload any more (caller's contract) and it is dropped once.
+        unsafe { (vtable.drop_payload)(obj) };
+    }
+    for &obj in objs {
+        // SAFETY: the payload is gone and no payload of the batch will read this header again; the memory
+        // is retired once, and `free_memory` matches its layout.
+        unsafe {
+            let vtable = obj.as_ref().vtable;
+            S::retire(obj.as_ptr().cast(), vtable.free_memory);
+        }
     }
 }
 

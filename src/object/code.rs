@@ -22,6 +22,9 @@ pub struct Code<S: Strategy> {
     pub names: Box<[ObjRef<S>]>,
     /// `co_name` for tracebacks.
     pub tb_name: Arc<str>,
+    /// Neither nested in a function nor a lambda/comprehension (CPython: no `CO_NESTED`): functions made from
+    /// it get deferred reference counting where the strategy defers.
+    pub top_level: bool,
 }
 
 impl<S: Strategy> Trace<S> for Code<S> {

@@ -4,7 +4,7 @@ use std::marker::PhantomData;
 use std::ops::Deref;
 use std::ptr::NonNull;
 
-use super::alloc::{Obj, Payload, alloc_obj, free_obj};
+use super::alloc::{Obj, Payload, alloc_deferred, alloc_obj, free_obj};
 use crate::strategy::Strategy;
 
 /// An owned reference: one word. `Clone` increfs, `Drop` decrefs and frees on zero.
@@ -25,6 +25,15 @@ impl<S: Strategy> ObjRef<S> {
     #[inline]
     pub fn new<T: Payload<S>>(payload: T) -> Self {
         ObjRef { ptr: alloc_obj::<S, T>(payload), _owns: PhantomData }
+    }
+
+    /// Allocate a new object with deferred reference counting (PEP 703: functions, classes, modules, code),
+    /// freed by the runtime owning `global` rather than by its count, under strategies that defer
+    /// ([`Strategy::rc_deferred`]); an ordinary object otherwise. The handle still behaves as an owned
+    /// reference: dropping it is a no-op under deferral.
+    #[inline]
+    pub fn new_deferred<T: Payload<S>>(payload: T, global: &S::Global) -> Self {
+        ObjRef { ptr: alloc_deferred::<S, T>(payload, global), _owns: PhantomData }
     }
 
     /// A new owned reference to a borrowed object.

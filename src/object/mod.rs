@@ -63,6 +63,7 @@ mod race_tests;
 mod tests;
 
 pub use alloc::{Obj, Payload, TypeKind, TypeVTable};
+pub(crate) use alloc::{free_deferred, free_obj, obj_of_rc};
 pub use cell::Cell;
 pub use class::Class;
 pub use code::Code;
@@ -82,7 +83,7 @@ pub use native::Native;
 pub use pysync::{PyLocal, PyLock, PyThread};
 pub use range::{Range, Slice, Super};
 pub use scalar::{Bool, Float, Int, NoneType};
-pub use statics::{Statics, bool_obj, int_obj, intern, none};
+pub use statics::{SMALL_INT_MAX, SMALL_INT_MIN, Statics, bool_obj, int_obj, intern, none};
 pub use str::Str;
 pub use trace::{Trace, Tracer, children};
 pub use tuple::Tuple;

@@ -141,6 +141,9 @@ macro_rules! race_tests {
                                 }
                                 drop(held);
                                 drop(at);
+                                // The thread's strategy state goes too: under `biased` its exit merges the
+                                // objects other threads queued to it, and those frees count here.
+                                drop(th);
                                 live_on_this_thread() - before
                             })
                         })

@@ -7,7 +7,8 @@
 //! - `locks_reads`: take the container lock, load and incref.
 //! - `lockfree_reads`: the optimistic protocol of CPython's free-threaded build (`_Py_TryXGetRef`):
 //!   1. load the pointer (Acquire: pairs with the writer's Release store, so the object is fully built);
-//!   2. `try_incref` it, which fails if a writer already dropped the last reference (then retry);
+//!   2. `try_incref` it, which fails if a writer already dropped the last reference, or when the strategy
+//!      cannot tell (then retry, and after a few attempts read under the lock);
 //!   3. reload the slot; if it changed, drop the new reference and retry.
 //!
 //!   Step 2 touches the header of an object that may be dead: the strategy's epoch retirement keeps its
@@ -98,7 +99,10 @@ impl<S: Strategy> Slot<S> {
         let p = NonNull::new(self.0.load(Ordering::Relaxed))?;
         // SAFETY: the slot owns a reference to `p` and no writer can replace it while the caller holds the
         // lock (or the GIL), so `p` is live.
-        Some(ObjRef::from_borrowed(unsafe { p.as_ref() }))
+        let obj = unsafe { p.as_ref() };
+        S::incref_locked(obj.rc());
+        // SAFETY: we just added the reference the handle owns.
+        Some(unsafe { ObjRef::from_raw(p) })
     }
 
     /// One optimistic read (see the module docs): `Some(v)` on success, `None` to retry.

@@ -285,6 +285,7 @@ macro_rules! object_tests {
                         consts: vec![none::<S>(), float_obj::<S>(0.5)].into(),
                         names: vec![intern::<S>("x")].into(),
                         tb_name: "f".into(),
+                        top_level: true,
                     });
                     assert_eq!(children(&code).len(), 4);
                     let cell = ObjRef::<S>::new(Cell::new(Some(float_obj::<S>(1.0))));

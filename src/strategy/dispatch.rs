@@ -5,7 +5,7 @@
 //! [`for_each_strategy!`](crate::for_each_strategy) stamps an item (a test module, a bench) per strategy.
 //! Both lists and [`STRATEGIES`] name the same strategies in the same order; a test checks it.
 
-use super::{Constraints, Strategy, atomic::Atomic, gil::Gil, isolated::Isolated};
+use super::{Constraints, Strategy, atomic::Atomic, biased::Biased, gil::Gil, isolated::Isolated};
 
 /// What `gilfree strategies` prints about one strategy.
 #[derive(Debug, Clone, Copy)]
@@ -24,7 +24,7 @@ pub const fn info<S: Strategy>() -> StrategyInfo {
 }
 
 /// Every strategy built into this binary, in CLI order.
-pub const STRATEGIES: &[StrategyInfo] = &[info::<Gil>(), info::<Atomic>(), info::<Isolated>()];
+pub const STRATEGIES: &[StrategyInfo] = &[info::<Gil>(), info::<Atomic>(), info::<Biased>(), info::<Isolated>()];
 
 /// A strategy name that [`with_strategy!`](crate::with_strategy) does not know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,6 +61,10 @@ macro_rules! with_strategy {
                 type $S = $crate::strategy::atomic::Atomic;
                 ::core::result::Result::Ok($body)
             }
+            "biased" => {
+                type $S = $crate::strategy::biased::Biased;
+                ::core::result::Result::Ok($body)
+            }
             "isolated" => {
                 type $S = $crate::strategy::isolated::Isolated;
                 ::core::result::Result::Ok($body)
@@ -76,6 +80,7 @@ macro_rules! for_each_strategy {
     ($m:ident) => {
         $m!(gil, $crate::strategy::gil::Gil);
         $m!(atomic, $crate::strategy::atomic::Atomic);
+        $m!(biased, $crate::strategy::biased::Biased);
         $m!(isolated, $crate::strategy::isolated::Isolated);
     };
 }

@@ -21,6 +21,7 @@
 //! checker proves that no read borrowed before a safepoint survives it.
 
 pub mod atomic;
+pub mod biased;
 pub mod counters;
 mod dispatch;
 pub mod gil;
@@ -93,7 +94,10 @@ impl Default for StrategyConfig {
 ///    for an immortal object. After `decref` has returned `true`, every other thread's earlier accesses to
 ///    the object happen-before the caller's subsequent accesses (so the caller may drop the payload).
 /// 2. **try_incref.** `try_incref` returns `false` once the count has reached zero (the object is dying) and
-///    otherwise adds one reference exactly like `incref`. A count never goes from zero back up.
+///    otherwise adds one reference exactly like `incref`. A count never goes from zero back up. It may also
+///    fail for a live object whose state it cannot tell from a dead one without racing (`biased`: an owner
+///    frees on its fast path without a shared write); callers then read under the container lock with
+///    [`Strategy::incref_locked`], as the slot protocol does after a few failed attempts.
 /// 3. **Thread-safety.** If `CONSTRAINTS.parallel` and `CONSTRAINTS.shares_objects` are both true, every
 ///    operation on `Rc` and `Lock` is safe to call from several threads at once. If not, the strategy's
 ///    [`Strategy::attach`] protocol guarantees that no two threads touch the same object's header at once
@@ -127,12 +131,32 @@ pub unsafe trait Strategy: Sized + Send + Sync + 'static {
     /// A count for an object that lives forever. Strategies without immortality return a count of one that
     /// its static owner never releases.
     fn rc_immortal() -> Self::Rc;
+    /// A count for an object with deferred reference counting (functions, classes, modules, code: PEP 703):
+    /// refcount operations skip it and only [`Strategy::defer`]'s owner frees it. Strategies without
+    /// deferral return an ordinary fresh count and ignore `defer`.
+    #[inline]
+    fn rc_deferred() -> Self::Rc {
+        Self::rc_new()
+    }
+    /// Take over freeing `obj`, just allocated with [`Strategy::rc_deferred`], from now on: the runtime
+    /// frees it when `global` is dropped (later: a collection). The default does nothing, matching the
+    /// default `rc_deferred`, whose objects are freed by their count.
+    #[inline]
+    fn defer(global: &Self::Global, obj: std::ptr::NonNull<crate::object::Obj<Self>>) {
+        let _ = (global, obj);
+    }
     /// Add a reference.
     fn incref(rc: &Self::Rc);
     /// Remove a reference; `true` means the caller must free the object now.
     fn decref(rc: &Self::Rc) -> bool;
     /// Add a reference unless the count already reached zero.
     fn try_incref(rc: &Self::Rc) -> bool;
+    /// Add a reference to an object that a container slot owns, with that container's lock held (or under a
+    /// GIL). A strategy may record that the object is read across threads (`biased`).
+    #[inline(always)]
+    fn incref_locked(rc: &Self::Rc) {
+        Self::incref(rc);
+    }
     /// The current count, for diagnostics and tests (racy under parallel strategies).
     fn refcount(rc: &Self::Rc) -> usize;
     /// Whether refcount operations skip this object.

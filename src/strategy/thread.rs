@@ -42,13 +42,15 @@ impl<S: Strategy> Runtime<S> {
 
     /// State for the calling thread, detached. Create one per OS thread, on that thread.
     pub fn thread(&self) -> Thread<S> {
-        Thread { local: S::new_local(&self.global), _not_send: PhantomData }
+        Thread { local: S::new_local(&self.global), global: Arc::clone(&self.global), _not_send: PhantomData }
     }
 }
 
 /// A thread's strategy state. Not `Send`: it belongs to the OS thread that created it.
 pub struct Thread<S: Strategy> {
     local: S::Local,
+    /// The runtime's global state (deferred objects register with it).
+    global: Arc<S::Global>,
     _not_send: PhantomData<*const ()>,
 }
 
@@ -98,6 +100,11 @@ impl<S: Strategy> Attached<'_, S> {
     /// The strategy's per-thread state.
     pub fn local(&self) -> &S::Local {
         &self.thread.local
+    }
+
+    /// The global state of the runtime this thread belongs to.
+    pub fn global(&self) -> &S::Global {
+        &self.thread.global
     }
 }
 

@@ -27,7 +27,9 @@ use crate::strategy::{Attached, Strategy};
 
 /// Put `f` into `dict` under `name`.
 pub fn def<S: Strategy>(dict: &Dict<S>, name: &'static str, f: NativeFn<S>, pin: &Attached<'_, S>) {
-    let native = ObjRef::new(Native { name, func: f });
+    // Built-ins live as long as the VM: deferred where the strategy defers (no refcount traffic when every
+    // thread calls `len`).
+    let native = ObjRef::new_deferred(Native { name, func: f }, pin.global());
     drop(dict.set(intern::<S>(name), native, pin));
 }
 
@@ -41,7 +43,7 @@ pub fn method<S: Strategy>(cls: &Obj<S>, name: &'static str, f: NativeFn<S>, pin
 pub fn module<S: Strategy>(name: &str, pin: &Attached<'_, S>) -> ObjRef<S> {
     let m = Module { name: intern::<S>(name), dict: crate::object::dict_obj() };
     drop(m.dict.set(intern::<S>("__name__"), intern::<S>(name), pin));
-    ObjRef::new(m)
+    ObjRef::new_deferred(m, pin.global())
 }
 
 /// Fill the VM's built-in namespace, the built-in classes' methods, and the modules.

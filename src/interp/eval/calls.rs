@@ -96,7 +96,7 @@ pub(super) fn call_ex<S: Strategy>(
 
 /// `MAKE_FUNCTION flags`: `[defaults?, kwdefaults?, closure?, code] -> [function]`.
 pub(super) fn make_function<S: Strategy>(
-    _ts: &mut ThreadState<'_, S>,
+    ts: &mut ThreadState<'_, S>,
     frame: &mut Frame<S>,
     globals_from: &Typed<S, Function<S>>,
     flags: u32,
@@ -108,8 +108,9 @@ pub(super) fn make_function<S: Strategy>(
     let c = code.downcast::<Code<S>>().expect("MAKE_FUNCTION takes a code object");
     let name = c.name.clone();
     let qualname = crate::object::str_obj(&c.unit.qualname);
+    let top_level = c.top_level;
     let func = Function { name, qualname, code, globals: globals_from.globals.clone(), defaults, kwdefaults, closure };
-    frame.stack.push(ObjRef::new(func));
+    frame.stack.push(if top_level { ObjRef::new_deferred(func, ts.pin.global()) } else { ObjRef::new(func) });
 }
 
 /// `BUILD_CLASS n`: `[body_function, name, base?] -> [class]`.
@@ -145,7 +146,8 @@ pub(super) fn build_class<S: Strategy>(
     let mut fr = bind_frame(ts, func, std::iter::empty(), 0, &[])?;
     fr.locals_dict = Some(ns.as_obj().clone());
     let cell = run_new_frame(ts, fr)?;
-    let cls = ObjRef::new(Class { name, base: Some(base), dict: ns, builtin: None, is_exception });
+    let cls =
+        ObjRef::new_deferred(Class { name, base: Some(base), dict: ns, builtin: None, is_exception }, ts.pin.global());
     ts.vm.class_changed();
     if let Some(c) = cell.downcast::<Cell<S>>() {
         drop(c.set(Some(cls.clone()), &ts.pin));

@@ -45,6 +45,7 @@ impl EpochLocal {
     /// Unpin (detach), handing this thread's garbage to the collector. Idempotent.
     pub fn unpin(&mut self) {
         if let Some(guard) = self.guard.take() {
+            flush_retired();
             guard.flush();
         }
     }
@@ -63,10 +64,66 @@ impl EpochLocal {
             self.ticks += 1;
             if self.ticks >= SAFEPOINTS_BETWEEN_FLUSH {
                 self.ticks = 0;
+                flush_retired();
                 guard.flush();
             }
         }
     }
+}
+
+/// Retired pointers a thread collects before it hands them to crossbeam-epoch as one deferred function.
+///
+/// crossbeam's own `defer` costs a pin, a closure and a bag slot per call; freeing every dead float that way
+/// made `atomic` 6× slower than `gil` on `nbody`. Batching makes a retirement a push onto a thread-local
+/// vector. Handing a batch over later than each retirement only delays the frees, which is always safe: a
+/// pointer is freed after every thread pinned at *hand-over* time has moved on, and those include every
+/// thread pinned at retirement that has not moved on yet.
+const BATCH: usize = 256;
+
+/// A retired pointer (an address, for `Send`) and the function that frees it.
+type Retired = (usize, unsafe fn(*mut u8));
+
+/// One thread's retired pointers.
+#[derive(Debug, Default)]
+struct Batch(Vec<Retired>);
+
+impl Batch {
+    /// Hand the collected pointers to crossbeam-epoch as one deferred function.
+    fn hand_over(&mut self) {
+        if self.0.is_empty() {
+            return;
+        }
+        let items = std::mem::replace(&mut self.0, Vec::with_capacity(BATCH));
+        let guard = epoch::pin();
+        // SAFETY: each pointer was retired under `retire`'s contract (unreachable, retired once, `free` sound
+        // on any thread), and crossbeam runs the closure only after every thread pinned now has unpinned or
+        // repinned, which is later than each retirement.
+        unsafe {
+            guard.defer_unchecked(move || {
+                for (addr, free) in items {
+                    free(addr as *mut u8);
+                }
+            });
+        }
+    }
+}
+
+impl Drop for Batch {
+    fn drop(&mut self) {
+        // Thread exit: crossbeam's `pin` falls back to the global collector if its own thread-local is gone.
+        self.hand_over();
+    }
+}
+
+thread_local! {
+    static RETIRED: std::cell::RefCell<Batch> = std::cell::RefCell::new(Batch(Vec::with_capacity(BATCH)));
+}
+
+/// Hand this thread's retired pointers to crossbeam-epoch now (at detach: a detached thread may block for a
+/// long time, and its garbage should not wait for it).
+pub fn flush_retired() {
+    // `try_with`: during thread teardown the batch may already be gone (its drop handed it over).
+    let _ = RETIRED.try_with(|b| b.borrow_mut().hand_over());
 }
 
 /// Defer `free(ptr)` until every thread pinned now has passed a quiescent state.
@@ -77,13 +134,18 @@ impl EpochLocal {
 /// from any thread.
 #[inline]
 pub unsafe fn retire(ptr: *mut u8, free: unsafe fn(*mut u8)) {
-    // Nested inside the attached thread's long-lived guard, this pin is a counter increment.
-    let guard = epoch::pin();
     let addr = ptr as usize;
-    // SAFETY: the closure touches only memory that no thread can newly reach (caller's contract), and
-    // crossbeam runs it after all threads pinned at this point have unpinned or repinned; raw addresses are
-    // `Send`, and `free` is sound on any thread (caller's contract).
-    unsafe {
-        guard.defer_unchecked(move || free(addr as *mut u8));
+    let pushed = RETIRED.try_with(|b| {
+        let mut b = b.borrow_mut();
+        b.0.push((addr, free));
+        if b.0.len() >= BATCH {
+            b.hand_over();
+        }
+    });
+    if pushed.is_err() {
+        // Thread teardown, after the batch is gone: defer this one pointer directly.
+        let guard = epoch::pin();
+        // SAFETY: as in `Batch::hand_over`, for one pointer.
+        unsafe { guard.defer_unchecked(move || free(addr as *mut u8)) };
     }
 }

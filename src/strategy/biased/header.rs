@@ -1,0 +1,353 @@
+//! `biased` header: biased reference counting (Choi, Shull, Torrellas, PACT'18; PEP 703).
+//!
+//! ```text
+//!  byte 0           4                8                                                       16
+//! +----------------+----------------+--------------------------------------------------+----+
+//! | tid: u32       | local: u32     | shared: i64 = count << 2                          | FL |
+//! +----------------+----------------+--------------------------------------------------+----+
+//!   owner thread     owner's count     other threads' net count (may be negative)        flags
+//!   0: none          (non-atomic RMW:  FL = 00 plain          01 SHARED_READ (read under a lock by
+//!   MAX: immortal     load + store)         10 QUEUED (handed    a non-owner: lock-free readers may
+//!   MAX-1: deferred  MAX: skip all ops         to the owner)     count it; CPython's MAYBE_WEAKREF)
+//!                                           11 MERGED (no owner: `shared` holds the whole count)
+//! ```
+//!
+//! With the vtable pointer the header is 24 bytes (CPython's free-threaded `PyObject` header is 32: it also
+//! carries a per-object mutex and GC bits, which gilfree keeps in the containers and the collector).
+//!
+//! **The owner** (the thread whose id is in `tid`) updates `local` with a plain load and store: no atomic
+//! read-modify-write, no shared cache-line traffic as long as the object stays on its thread. **Every other
+//! thread** updates `shared` with an atomic read-modify-write. The true count is `local + count(shared)`.
+//!
+//! - When the owner's `local` reaches zero: if `shared` is zero too the object is dead and the owner frees
+//!   it without any atomic write (the fast path that makes thread-private objects cheap); otherwise the owner
+//!   gives the object up (`tid = 0`, flag `MERGED`) and `shared` carries the whole count from then on.
+//! - When another thread would take `shared` below zero (it is zero and the decrement's reference is
+//!   counted in the owner's `local`), it sets `QUEUED` instead of decrementing and queues the object to the
+//!   owner ([`merge`](super::merge)). The queue holds that reference; the owner merges at its next safepoint
+//!   (`count = count(shared) + local - 1`, then `MERGED`) and frees the object if that is zero.
+//!
+//! **Immortal** objects (PEP 683) and **deferred** ones (PEP 703) have `local == MAX`: every refcount
+//! operation reads that one word and returns. Immortal ones are never freed; deferred ones are freed by
+//! their runtime ([`deferred`](super::deferred)).
+
+use super::merge::{self, current_tid};
+use crate::strategy::counters::{self, Counter};
+use crate::sync::{AtomicI64, AtomicU32, Ordering, fence};
+
+/// `local` of an object whose refcount operations are all skipped (immortal or deferred).
+pub const LOCAL_SKIP: u32 = u32::MAX;
+/// `tid` of an object without an owner: merged, or created outside any biased thread.
+pub const TID_NONE: u32 = 0;
+/// `tid` of an immortal object; also what [`current_tid`] returns on a thread with no owner id, which no
+/// counted object carries.
+pub const TID_IMMORTAL: u32 = u32::MAX;
+/// `tid` of a deferred object.
+pub const TID_DEFERRED: u32 = u32::MAX - 1;
+/// Owner ids are `1..TID_LIMIT`.
+pub const TID_LIMIT: u32 = u32::MAX - 1;
+
+/// The count in `shared` is shifted left by this many flag bits.
+pub const SHARED_SHIFT: u32 = 2;
+/// One reference in `shared`.
+pub const SHARED_ONE: i64 = 1 << SHARED_SHIFT;
+/// The flag bits of `shared`.
+pub const FLAGS: i64 = SHARED_ONE - 1;
+/// Flag: a non-owner took a reference under a container lock, so the object is live and lock-free readers
+/// may count on it even when `shared` is zero otherwise (CPython's `_Py_REF_MAYBE_WEAKREF`).
+pub const SHARED_READ: i64 = 0b01;
+/// Flag: a thread queued the object to its owner (the queue holds one reference).
+pub const QUEUED: i64 = 0b10;
+/// Flag: the counts are merged; `shared` is the whole count and the object has no owner.
+pub const MERGED: i64 = 0b11;
+
+/// The count fields of a `biased` object header.
+#[derive(Debug)]
+#[repr(C)]
+pub struct BiasedRc {
+    tid: AtomicU32,
+    local: AtomicU32,
+    shared: AtomicI64,
+}
+
+impl BiasedRc {
+    /// A fresh object holding one reference, owned by the calling thread (or, on a thread with no owner
+    /// id, born merged).
+    #[inline(always)]
+    pub fn new() -> Self {
+        let tid = current_tid();
+        if tid == TID_IMMORTAL {
+            return BiasedRc::with(TID_NONE, 0, SHARED_ONE | MERGED);
+        }
+        BiasedRc::with(tid, 1, 0)
+    }
+
+    /// An immortal object.
+    pub fn immortal() -> Self {
+        BiasedRc::with(TID_IMMORTAL, LOCAL_SKIP, 0)
+    }
+
+    /// A deferred object.
+    pub fn deferred() -> Self {
+        BiasedRc::with(TID_DEFERRED, LOCAL_SKIP, 0)
+    }
+
+    fn with(tid: u32, local: u32, shared: i64) -> Self {
+        BiasedRc { tid: AtomicU32::new(tid), local: AtomicU32::new(local), shared: AtomicI64::new(shared) }
+    }
+
+    /// Whether refcount operations skip this object (immortal or deferred).
+    #[inline(always)]
+    pub fn skips(&self) -> bool {
+        self.local.load(Ordering::Relaxed) == LOCAL_SKIP
+    }
+
+    /// Whether the object is immortal (never freed).
+    #[inline]
+    pub fn is_immortal(&self) -> bool {
+        self.skips() && self.tid.load(Ordering::Relaxed) == TID_IMMORTAL
+    }
+
+    /// Whether the object is deferred (freed by its runtime).
+    #[inline]
+    pub fn is_deferred(&self) -> bool {
+        self.skips() && self.tid.load(Ordering::Relaxed) == TID_DEFERRED
+    }
+
+    /// The owner's id (`TID_NONE` once merged).
+    #[inline]
+    pub fn owner(&self) -> u32 {
+        self.tid.load(Ordering::Relaxed)
+    }
+
+    /// `(local, shared)`, for tests and diagnostics (racy while other threads count).
+    pub fn fields(&self) -> (u32, i64) {
+        (self.local.load(Ordering::Relaxed), self.shared.load(Ordering::Relaxed))
+    }
+
+    /// Add one reference.
+    #[inline(always)]
+    pub fn incref(&self) {
+        let local = self.local.load(Ordering::Relaxed);
+        if local == LOCAL_SKIP {
+            return;
+        }
+        if self.tid.load(Ordering::Relaxed) == current_tid() && local < LOCAL_SKIP - 1 {
+            // Only the owner writes `local`: a plain load and store, no RMW.
+            self.local.store(local + 1, Ordering::Relaxed);
+        } else {
+            // Another thread, or an owner whose `local` is saturated: count it in `shared`.
+            self.incref_shared();
+        }
+    }
+
+    #[inline(always)]
+    fn incref_shared(&self) {
+        counters::bump(Counter::AtomicRmw);
+        counters::bump(Counter::SharedRcOps);
+        // Relaxed, as in `Arc::clone`: the caller holds a reference, so the object cannot die meanwhile.
+        self.shared.fetch_add(SHARED_ONE, Ordering::Relaxed);
+    }
+
+    /// Remove one reference; `true` when it was the last and the caller must free the object now.
+    #[inline(always)]
+    pub fn decref(&self) -> bool {
+        let local = self.local.load(Ordering::Relaxed);
+        if local == LOCAL_SKIP {
+            return false;
+        }
+        if self.tid.load(Ordering::Relaxed) == current_tid() {
+            debug_assert!(local > 0, "owner decref of a zero local count");
+            self.local.store(local - 1, Ordering::Relaxed);
+            if local == 1 {
+                // Acquire: pairs with other threads' Release decrements of `shared`, so their accesses to
+                // the object happen-before we free it.
+                let shared = self.shared.load(Ordering::Acquire);
+                // Zero: nobody else ever counted a reference that is still out. Dead, and freed without a
+                // single atomic write: the fast path that makes thread-private objects cheap.
+                return shared == 0 || self.merge_zero_local(shared);
+            }
+            false
+        } else {
+            self.decref_shared()
+        }
+    }
+
+    /// The owner dropped its last local reference and `shared` (loaded with Acquire) is not zero: merge
+    /// (CPython's `_Py_MergeZeroLocalRefcount`, slow path).
+    #[cold]
+    #[inline(never)]
+    fn merge_zero_local(&self, mut shared: i64) -> bool {
+        // `QUEUED` may be set: references are fungible, so the owner can drop (through `local`) one that a
+        // non-owner counted in `shared`, and reach zero while its queue still holds one. MERGED replaces
+        // the flag; the queue's later merge subtracts that reference from the merged count.
+        // Give the object up before publishing MERGED (CPython gh-121794): once MERGED is visible another
+        // thread may free it. The Release of the CAS below orders this store before it.
+        self.tid.store(TID_NONE, Ordering::Relaxed);
+        counters::bump(Counter::Merges);
+        loop {
+            let new = (shared & !FLAGS) | MERGED;
+            counters::bump(Counter::AtomicRmw);
+            // AcqRel: Acquire as above; Release publishes our accesses to the thread that frees it later
+            // (pairs with its Acquire fence in `decref_shared`).
+            match self.shared.compare_exchange_weak(shared, new, Ordering::AcqRel, Ordering::Acquire) {
+                Ok(_) => return new == MERGED,
+                Err(cur) => shared = cur,
+            }
+        }
+    }
+
+    /// A decref by a thread that does not own the object (CPython's `_Py_DecRefShared`).
+    #[inline]
+    fn decref_shared(&self) -> bool {
+        counters::bump(Counter::SharedRcOps);
+        let mut shared = self.shared.load(Ordering::Relaxed);
+        loop {
+            // A zero count (plain or SHARED_READ) means our reference is counted in the owner's `local`: hand
+            // it to the owner's queue instead of going negative.
+            let queue = shared == 0 || shared == SHARED_READ;
+            let new = if queue { QUEUED } else { shared - SHARED_ONE };
+            counters::bump(Counter::AtomicRmw);
+            // Release: our accesses to the object happen-before whoever frees it (its Acquire).
+            match self.shared.compare_exchange_weak(shared, new, Ordering::Release, Ordering::Relaxed) {
+                Ok(_) if queue => return merge::queue(self),
+                Ok(_) if new == MERGED => {
+                    // Acquire: pairs with every earlier Release RMW of `shared` (one release sequence), so
+                    // all other threads' accesses happen-before the free.
+                    fence(Ordering::Acquire);
+                    return true;
+                }
+                Ok(_) => return false,
+                Err(cur) => shared = cur,
+            }
+        }
+    }
+
+    /// Add one reference unless the object may be dead (CPython's `_Py_TryIncrefFast` +
+    /// `_Py_TryIncRefShared`): the owner and skipped objects always succeed; another thread succeeds unless
+    /// `shared` is exactly zero or exactly `MERGED`.
+    ///
+    /// `MERGED` with a zero count is dead. A plain zero is ambiguous: the owner may hold every reference in
+    /// `local`, or may have freed the object on its fast path, which writes nothing shared. Adding to it would
+    /// race with that fast path in the store-buffer pattern (the owner unlinks the slot and then reads
+    /// `shared`; the reader writes `shared` and then re-reads the slot; without a SeqCst fence on both
+    /// sides each may miss the other's write, and the reader would keep a freed object). So the reader
+    /// fails and falls back to the container lock, where the slot's own reference keeps the object alive and
+    /// [`BiasedRc::incref_locked`] marks it `SHARED_READ`: later lock-free reads of it succeed, and its owner
+    /// can no longer free it on the fast path (a non-zero `shared` sends the owner through a CAS on the same
+    /// word, which orders it against the readers' CASes).
+    #[inline(always)]
+    pub fn try_incref(&self) -> bool {
+        let local = self.local.load(Ordering::Relaxed);
+        if local == LOCAL_SKIP {
+            return true;
+        }
+        if self.tid.load(Ordering::Relaxed) == current_tid() && local < LOCAL_SKIP - 1 {
+            // The owner: between its slot load and this call it ran no code that could free the object.
+            self.local.store(local + 1, Ordering::Relaxed);
+            return true;
+        }
+        counters::bump(Counter::SharedRcOps);
+        let mut shared = self.shared.load(Ordering::Relaxed);
+        loop {
+            if shared == 0 || shared == MERGED {
+                return false;
+            }
+            counters::bump(Counter::AtomicRmw);
+            // Relaxed: the reader reached the object through an Acquire slot load that pairs with the Release
+            // store publishing it; the count publishes nothing.
+            let new = mark_read(shared + SHARED_ONE);
+            match self.shared.compare_exchange_weak(shared, new, Ordering::Relaxed, Ordering::Relaxed) {
+                Ok(_) => return true,
+                Err(cur) => shared = cur,
+            }
+        }
+    }
+
+    /// Add one reference to an object the caller knows is alive because it holds the lock of a container
+    /// whose slot owns a reference to it (CPython's `_Py_NewRefWithLock`): like `incref`, and a non-owner
+    /// also marks the object `SHARED_READ` (in the same RMW), so lock-free readers can count on it next time.
+    #[inline]
+    pub fn incref_locked(&self) {
+        let local = self.local.load(Ordering::Relaxed);
+        if local == LOCAL_SKIP {
+            return;
+        }
+        if self.tid.load(Ordering::Relaxed) == current_tid() && local < LOCAL_SKIP - 1 {
+            self.local.store(local + 1, Ordering::Relaxed);
+            return;
+        }
+        counters::bump(Counter::SharedRcOps);
+        let mut shared = self.shared.load(Ordering::Relaxed);
+        loop {
+            counters::bump(Counter::AtomicRmw);
+            // Relaxed, as in `incref`: the slot's reference keeps the object alive.
+            match self.shared.compare_exchange_weak(
+                shared,
+                mark_read(shared + SHARED_ONE),
+                Ordering::Relaxed,
+                Ordering::Relaxed,
+            ) {
+                Ok(_) => return,
+                Err(cur) => shared = cur,
+            }
+        }
+    }
+
+    /// Merge the two counts into `shared` and give the object up, adding `extra` (−1 when the caller was
+    /// handed a queued reference to drop); returns the merged count (CPython's `_Py_ExplicitMergeRefcount`).
+    ///
+    /// Called by the owner on its queue, or by a thread that inherits an exited owner's object; never by two
+    /// threads for one object (only one thread can set `QUEUED`, and the flag stays until this merge). The
+    /// caller holds an epoch guard: once the merge is published another thread may free the object, and the
+    /// stores below still touch its (retired, not yet freed) header.
+    pub(super) fn merge(&self, extra: i64) -> i64 {
+        let local = i64::from(self.local.load(Ordering::Relaxed));
+        let mut shared = self.shared.load(Ordering::Relaxed);
+        let count = loop {
+            let count = (shared >> SHARED_SHIFT) + local + extra;
+            debug_assert!(count >= 0, "merged count below zero");
+            counters::bump(Counter::AtomicRmw);
+            // AcqRel: Acquire pairs with other threads' Release decrements (a zero count lets us free);
+            // Release publishes our accesses to whoever frees the object after us.
+            match self.shared.compare_exchange_weak(
+                shared,
+                (count << SHARED_SHIFT) | MERGED,
+                Ordering::AcqRel,
+                Ordering::Relaxed,
+            ) {
+                Ok(_) => break count,
+                Err(cur) => shared = cur,
+            }
+        };
+        self.local.store(0, Ordering::Relaxed);
+        self.tid.store(TID_NONE, Ordering::Relaxed);
+        counters::bump(Counter::Merges);
+        count
+    }
+
+    /// The total count (racy while other threads count; deferred and immortal objects report `LOCAL_SKIP`).
+    pub fn get(&self) -> usize {
+        let (local, shared) = self.fields();
+        if local == LOCAL_SKIP {
+            return LOCAL_SKIP as usize;
+        }
+        usize::try_from(i64::from(local) + (shared >> SHARED_SHIFT)).unwrap_or(0)
+    }
+}
+
+/// `shared` with `SHARED_READ` set if it carries no flag yet.
+#[inline(always)]
+fn mark_read(shared: i64) -> i64 {
+    if shared & FLAGS == 0 { shared | SHARED_READ } else { shared }
+}
+
+impl Default for BiasedRc {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The header size, pinned: `tid` + `local` + `shared` + the vtable pointer (the issue's goal: ≤ 24 bytes;
+/// CPython 3.13t: 32).
+const _: () = assert!(std::mem::size_of::<crate::object::Obj<super::Biased>>() == 24);

@@ -1,0 +1,290 @@
+//! `biased`: the count protocol (owner, shared, queue, merge), owner exit, immortal and deferred objects.
+//!
+//! Objects are `Probe`s, which record their own drops, so "freed exactly once" is checked per object.
+
+use proptest::prelude::*;
+
+use super::Biased;
+use super::header::{BiasedRc, MERGED, QUEUED, SHARED_ONE, SHARED_READ, TID_NONE};
+use super::merge;
+use crate::object::probe::{Probe, ProbeLog};
+use crate::object::{ObjRef, float_obj, int_obj, none};
+use crate::strategy::{Runtime, Strategy};
+
+fn probe(log: &std::sync::Arc<ProbeLog>, id: usize) -> ObjRef<Biased> {
+    ObjRef::new(Probe::new(id, log))
+}
+
+/// The owner counts in `local` without touching `shared`; its last decref frees on the fast path.
+#[test]
+fn owner_counts_locally_and_frees_on_the_fast_path() {
+    let rt = Runtime::<Biased>::default();
+    let mut th = rt.thread();
+    let at = th.attach();
+    let log = ProbeLog::new(1);
+    let p = probe(&log, 0);
+    assert_eq!(p.rc().owner(), at.local().tid());
+    let q = p.clone();
+    assert_eq!(p.rc().fields(), (2, 0), "two local references, nothing shared");
+    drop(q);
+    drop(p);
+    assert_eq!(log.drops(0), 1);
+}
+
+/// Created on A, last reference dropped on B: B queues it to A, and A frees it when it merges.
+#[test]
+fn object_crossing_threads_is_queued_to_its_owner_and_freed_there() {
+    let rt = Runtime::<Biased>::default();
+    let log = ProbeLog::new(1);
+    let mut owner = rt.thread();
+    let mut at = owner.attach();
+    let p = probe(&log, 0);
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let mut th = rt.thread();
+            let _at = th.attach();
+            drop(p); // `shared` is zero: queue to the owner instead of going negative.
+        });
+    });
+    assert_eq!(log.drops(0), 0, "only the owner may decide: it still counts the reference in `local`");
+    at.safepoint(); // the owner merges: local 1 + shared 0 - the queued reference = 0
+    assert_eq!(log.drops(0), 1);
+}
+
+/// A non-owner's increments go to `shared`; the owner's last local decref then merges instead of freeing,
+/// and the non-owner's last decref frees.
+#[test]
+fn owner_merges_when_others_still_hold_references() {
+    let rt = Runtime::<Biased>::default();
+    let log = ProbeLog::new(1);
+    let mut owner = rt.thread();
+    let at = owner.attach();
+    let p = probe(&log, 0);
+    let (to_b, from_a) = std::sync::mpsc::channel::<ObjRef<Biased>>();
+    let (to_a, from_b) = std::sync::mpsc::channel::<ObjRef<Biased>>();
+    let (go_tx, go_rx) = std::sync::mpsc::channel::<()>();
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            let mut th = rt.thread();
+            let _at = th.attach();
+            let p = from_a.recv().unwrap();
+            let mine = p.clone(); // a shared reference
+            to_a.send(p).unwrap(); // the owner's reference goes back
+            go_rx.recv().unwrap(); // the owner has dropped its reference
+            drop(mine); // the last reference: shared 1 -> MERGED with zero
+        });
+        to_b.send(p).unwrap();
+        let p = from_b.recv().unwrap();
+        let rc = p.rc() as *const BiasedRc;
+        drop(p); // local 1 -> 0, shared 1: merge, no free
+        // SAFETY: the other thread still holds a reference, so the header is alive.
+        let (owner_tid, fields) = unsafe { ((*rc).owner(), (*rc).fields()) };
+        assert_eq!(owner_tid, TID_NONE, "the owner gave the object up");
+        assert_eq!(fields, (0, SHARED_ONE | MERGED));
+        assert_eq!(log.drops(0), 0);
+        go_tx.send(()).unwrap();
+    });
+    drop(at);
+    assert_eq!(log.drops(0), 1, "freed exactly once, by the last holder");
+}
+
+/// An owner that exits with objects in its queue merges them before leaving; objects it still owns are
+/// inherited by whoever drops them later. Nothing is lost, nothing freed twice, nothing leaks.
+#[test]
+fn owner_exit_with_pending_queue_and_owned_objects() {
+    let rt = Runtime::<Biased>::default();
+    let log = ProbeLog::new(64);
+    let (held, tid) = std::thread::scope(|s| {
+        s.spawn(|| {
+            let mut th = rt.thread();
+            let at = th.attach();
+            let tid = at.local().tid();
+            let objs: Vec<ObjRef<Biased>> = (0..64).map(|i| probe(&log, i)).collect();
+            // Half are dropped by another thread while this one is still alive but never reaches a safepoint:
+            // they sit in its queue when it exits.
+            let (give, keep): (Vec<_>, Vec<_>) = objs.into_iter().enumerate().partition(|(i, _)| i % 2 == 0);
+            std::thread::scope(|s2| {
+                s2.spawn(move || {
+                    let mut th = rt.thread();
+                    let _at = th.attach();
+                    drop(give);
+                });
+            });
+            assert!(merge::is_registered(tid));
+            assert_eq!((0..64).filter(|&i| log.drops(i) > 0).count(), 0, "queued objects wait for their owner");
+            drop(at);
+            drop(th); // exit: drains the queue
+            assert!(!merge::is_registered(tid), "the owner left the map");
+            let keep: Vec<ObjRef<Biased>> = keep.into_iter().map(|(_, o)| o).collect();
+            (keep, tid)
+        })
+        .join()
+        .unwrap()
+    });
+    for i in (0..64).step_by(2) {
+        assert_eq!(log.drops(i), 1, "queued object {i} merged at exit");
+    }
+    // The rest are owned by an exited thread: dropping them here queues to nobody, so this thread inherits.
+    assert!(held.iter().all(|o| o.rc().owner() == tid));
+    drop(held);
+    for i in 0..64 {
+        assert_eq!(log.drops(i), 1, "object {i}");
+    }
+}
+
+/// Immortal objects take no count updates and are never freed, from any number of threads.
+#[test]
+fn immortal_objects_are_never_written() {
+    let rt = Runtime::<Biased>::default();
+    let n = none::<Biased>();
+    let i = int_obj::<Biased>(7);
+    let fields = (n.rc().fields(), i.rc().fields());
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| {
+                let mut th = rt.thread();
+                let _at = th.attach();
+                for _ in 0..1000 {
+                    let a = n.clone();
+                    let b = i.clone();
+                    assert!(Biased::try_incref(a.rc()));
+                    Biased::incref(b.rc());
+                    assert!(!Biased::decref(a.rc()));
+                    assert!(!Biased::decref(b.rc()));
+                }
+            });
+        }
+    });
+    assert!(n.is_immortal() && i.is_immortal());
+    assert_eq!((n.rc().fields(), i.rc().fields()), fields, "immortal headers never change");
+}
+
+/// Deferred objects skip every count update and are freed exactly once, when their runtime shuts down.
+#[test]
+fn deferred_objects_are_freed_once_at_shutdown() {
+    let log = ProbeLog::new(8);
+    let rt = Runtime::<Biased>::default();
+    let mut held = Vec::new();
+    {
+        let mut th = rt.thread();
+        let at = th.attach();
+        for id in 0..8 {
+            let d = ObjRef::<Biased>::new_deferred(Probe::new(id, &log), at.global());
+            assert!(d.rc().is_deferred() && !d.is_immortal());
+            for _ in 0..3 {
+                drop(d.clone());
+            }
+            held.push(d);
+        }
+        assert_eq!(at.global().deferred_len(), 8);
+    }
+    drop(held); // no-ops: deferred
+    assert!((0..8).all(|i| log.drops(i) == 0), "only the runtime frees deferred objects");
+    drop(rt); // the last handle: shutdown
+    assert!((0..8).all(|i| log.drops(i) == 1), "each freed exactly once at shutdown");
+}
+
+/// Lock-free reads of an object whose owner holds every reference fail (a plain zero `shared` may be a
+/// freed object); a read under the container lock marks it `SHARED_READ`, after which they succeed.
+#[test]
+fn plain_zero_shared_fails_optimistic_reads_until_marked() {
+    let rt = Runtime::<Biased>::default();
+    let mut owner = rt.thread();
+    let _at = owner.attach();
+    let f = float_obj::<Biased>(1.5);
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let mut th = rt.thread();
+            let _at = th.attach();
+            assert!(!Biased::try_incref(f.rc()), "ambiguous zero: fall back to the lock");
+            Biased::incref_locked(f.rc());
+            assert_eq!(f.rc().fields().1, SHARED_ONE | SHARED_READ);
+            assert!(Biased::try_incref(f.rc()));
+            assert!(!Biased::decref(f.rc()));
+            assert!(!Biased::decref(f.rc()));
+            assert_eq!(f.rc().fields().1, SHARED_READ, "count back to zero, still marked");
+            assert!(Biased::try_incref(f.rc()), "marked: lock-free reads succeed");
+            assert!(!Biased::decref(f.rc()));
+        });
+    });
+}
+
+/// The flag values the protocol relies on.
+#[test]
+fn flag_values() {
+    assert_eq!(MERGED & QUEUED, QUEUED);
+    assert_eq!(SHARED_READ & QUEUED, 0);
+    assert!(BiasedRc::immortal().is_immortal());
+    assert_eq!(BiasedRc::deferred().owner(), super::header::TID_DEFERRED);
+    // Outside any thread period, objects are born merged: no owner.
+    let rc = std::thread::spawn(|| BiasedRc::new().owner()).join().unwrap();
+    assert_eq!(rc, TID_NONE);
+}
+
+/// One step of a concurrent refcount program.
+#[derive(Debug, Clone, Copy)]
+enum Op {
+    /// Take a new reference (clone).
+    Clone,
+    /// Drop one held reference.
+    Drop,
+    /// Hand a held reference to the other thread.
+    Send,
+    /// Poll the safepoint (merges the queue).
+    Safepoint,
+}
+
+fn op() -> impl proptest::strategy::Strategy<Value = Op> {
+    prop_oneof![3 => Just(Op::Clone), 3 => Just(Op::Drop), 2 => Just(Op::Send), 1 => Just(Op::Safepoint)]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    /// Two threads clone, drop and pass references to objects created on the first, merging and decrementing
+    /// concurrently (the owner's merges race with the other thread's shared decrements); the second thread
+    /// may exit first with objects of its own queued. Every object is freed exactly once.
+    #[test]
+    fn concurrent_merge_and_decref_free_each_object_once(
+        a in proptest::collection::vec(op(), 1..120),
+        b in proptest::collection::vec(op(), 1..120),
+        objects in 1usize..6,
+    ) {
+        let log = ProbeLog::new(objects * 2);
+        let rt = Runtime::<Biased>::default();
+        let (to_b, from_a) = std::sync::mpsc::channel::<ObjRef<Biased>>();
+        let (to_a, from_b) = std::sync::mpsc::channel::<ObjRef<Biased>>();
+        std::thread::scope(|s| {
+            let run = |prog: Vec<Op>, first: usize, tx: std::sync::mpsc::Sender<ObjRef<Biased>>,
+                       rx: std::sync::mpsc::Receiver<ObjRef<Biased>>| {
+                let log = &log;
+                let rt = &rt;
+                move || {
+                    let mut th = rt.thread();
+                    let mut at = th.attach();
+                    let mut held: Vec<ObjRef<Biased>> = (first..first + objects).map(|i| probe(log, i)).collect();
+                    for (k, op) in prog.iter().enumerate() {
+                        held.extend(rx.try_iter());
+                        match op {
+                            Op::Clone => if let Some(o) = held.get(k % held.len().max(1)) { held.push(o.clone()) },
+                            Op::Drop => { if !held.is_empty() { held.swap_remove(k % held.len()); } }
+                            Op::Send => { if !held.is_empty() { let _ = tx.send(held.swap_remove(k % held.len())); } }
+                            Op::Safepoint => at.safepoint(),
+                        }
+                    }
+                    drop(tx);
+                    // Keep receiving until the other side is done, then drop everything.
+                    held.extend(rx.iter());
+                    drop(held);
+                    drop(at);
+                    drop(th);
+                }
+            };
+            s.spawn(run(a, 0, to_b, from_b));
+            s.spawn(run(b, objects, to_a, from_a));
+        });
+        drop(rt);
+        for i in 0..objects * 2 {
+            prop_assert_eq!(log.drops(i), 1, "object {} dropped {} times", i, log.drops(i));
+        }
+    }
+}
