@@ -13,7 +13,7 @@
 //! | `tracing` | PyPy/JVM-style collector | none | as `atomic` | mark-sweep at safepoints |
 //! | `isolated` | subinterpreters (PEP 684/734) | non-atomic | no sharing | immediate on zero |
 //!
-//! `gil`, `atomic` and `isolated` exist today; the others arrive with their issues.
+//! `gil`, `atomic`, `biased` and `isolated` exist today; `locks` and `tracing` arrive with their issues.
 //!
 //! ## Where to look
 //!

@@ -15,10 +15,10 @@
 //! | name | counts |
 //! |---|---|
 //! | `atomic_rmw` | atomic read-modify-writes a strategy does on an object header or a container lock word: one per `atomic` incref/decref, one per CAS attempt of `try_incref`, one per [`ParkingLock`](super::ParkingLock) lock and unlock fast path (the spinning and parking of a contended lock do more, which are not counted), and one per epoch pin when an `atomic` thread attaches (a SeqCst CAS on x86; a repin at a safepoint is a plain Release store and a nested pin a thread-local increment, so neither counts) |
-//! | `shared_rc_ops` | refcount operations that take the shared (atomic) path: every non-immortal `atomic` incref, decref and try_incref. Under `gil` and `isolated` plain counts are not shared-path operations and count nothing; immortal objects count nothing anywhere |
+//! | `shared_rc_ops` | refcount operations that take the shared (atomic) path: every non-immortal `atomic` incref, decref and try_incref; under `biased`, those of a thread that does not own the object (the owner's plain updates of its local count are not counted). Under `gil` and `isolated` plain counts are not shared-path operations and count nothing; immortal and deferred objects count nothing anywhere |
 //! | `lock_acquires` | container-lock acquisitions and GIL acquisitions (attach, and every switch) |
 //! | `lock_contended` | those acquisitions that found the lock held and had to spin, park or wait |
-//! | `merges` | biased-refcount merges (no strategy does them yet: 0) |
+//! | `merges` | `biased` merges: an owner giving an object up (its local count reached zero while other threads held references), an owner merging an object from its queue, or a thread inheriting an exited owner's object |
 //! | `collections` | collector runs (no strategy collects yet: 0) |
 //!
 //! # Protocol
