@@ -6,8 +6,9 @@ run), the weak-scaling speedup at the top thread count, and the counters per ite
 `atomic` (from the run's counting pass, if it had one).
 """
 import json
-import math
 import sys
+
+from summarize import geomean
 
 GROUPS = [
     ("ftscalingbench patterns (independent objects, shared code)",
@@ -21,10 +22,6 @@ GROUPS = [
     ("write sharing", ["shared_dict_disjoint", "shared_list_append_pop", "lock_counter", "handoff",
                        "request_response"]),
 ]
-
-
-def geomean(values):
-    return math.exp(sum(math.log(v) for v in values) / len(values))
 
 
 def main(path):

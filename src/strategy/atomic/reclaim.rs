@@ -19,12 +19,12 @@ use crate::sync::epoch::{self, Guard};
 /// Safepoints between pushes of this thread's garbage to the global queue and a collection attempt.
 ///
 /// A collection attempt tries to advance crossbeam's global epoch: a SeqCst fence, a walk over every
-/// participant and a CAS on the global epoch word, which every thread reads at each repin. At 128 (the
-/// first setting) two threads running independent loops invalidated each other's copy of that word
-/// thousands of times per second, and `atomic` and `biased` ran *slower* on two threads than on one on
-/// workloads that share nothing (`const_string`: 0.64× and 0.67× at 2 threads, from the 2-core VM).
-/// Garbage is handed over in batches anyway ([`BATCH`]), so collecting rarely costs only memory held a
-/// little longer.
+/// participant and a CAS on the global epoch word, which every thread reads at each repin, and it runs the
+/// other threads' deferred frees (cross-thread frees in mimalloc). At 128 (the first setting) `atomic` and
+/// `biased` stayed below N/2 at 2 threads on most workloads, even ones that share nothing; at 16Ki they
+/// scale, but freed memory is reused later and single-thread time rose (compare the two `biased` runs in
+/// `papers/results/README.md`, which also differ in iteration count). Garbage is handed over in batches
+/// anyway ([`BATCH`]).
 const SAFEPOINTS_BETWEEN_FLUSH: u32 = 1 << 14;
 
 /// A thread's epoch participation: pinned while attached.

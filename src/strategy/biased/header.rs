@@ -129,16 +129,23 @@ impl BiasedRc {
     #[inline(always)]
     pub fn incref(&self) {
         let local = self.local.load(Ordering::Relaxed);
-        if local == LOCAL_SKIP {
+        if local == LOCAL_SKIP || self.incref_if_owner(local) {
             return;
         }
+        // Another thread, or an owner whose `local` is saturated: count it in `shared`.
+        self.incref_shared();
+    }
+
+    /// The owner's increment (given `local`, already loaded and not `LOCAL_SKIP`): a plain load and store,
+    /// no RMW, since only the owner writes `local`. `false` if the caller is not the owner or `local` is
+    /// saturated; the caller then counts in `shared`.
+    #[inline(always)]
+    fn incref_if_owner(&self, local: u32) -> bool {
         if self.tid.load(Ordering::Relaxed) == current_tid() && local < LOCAL_SKIP - 1 {
-            // Only the owner writes `local`: a plain load and store, no RMW.
             self.local.store(local + 1, Ordering::Relaxed);
-        } else {
-            // Another thread, or an owner whose `local` is saturated: count it in `shared`.
-            self.incref_shared();
+            return true;
         }
+        false
     }
 
     #[inline(always)]
@@ -239,29 +246,8 @@ impl BiasedRc {
     #[inline(always)]
     pub fn try_incref(&self) -> bool {
         let local = self.local.load(Ordering::Relaxed);
-        if local == LOCAL_SKIP {
-            return true;
-        }
-        if self.tid.load(Ordering::Relaxed) == current_tid() && local < LOCAL_SKIP - 1 {
-            // The owner: between its slot load and this call it ran no code that could free the object.
-            self.local.store(local + 1, Ordering::Relaxed);
-            return true;
-        }
-        counters::bump(Counter::SharedRcOps);
-        let mut shared = self.shared.load(Ordering::Relaxed);
-        loop {
-            if shared == 0 || shared == MERGED {
-                return false;
-            }
-            counters::bump(Counter::AtomicRmw);
-            // Relaxed: the reader reached the object through an Acquire slot load that pairs with the Release
-            // store publishing it; the count publishes nothing.
-            let new = mark_read(shared + SHARED_ONE);
-            match self.shared.compare_exchange_weak(shared, new, Ordering::Relaxed, Ordering::Relaxed) {
-                Ok(_) => return true,
-                Err(cur) => shared = cur,
-            }
-        }
+        // The owner: between its slot load and this call it ran no code that could free the object.
+        local == LOCAL_SKIP || self.incref_if_owner(local) || self.add_shared_marked(true)
     }
 
     /// Add one reference to an object the caller knows is alive because it holds the lock of a container
@@ -270,25 +256,28 @@ impl BiasedRc {
     #[inline]
     pub fn incref_locked(&self) {
         let local = self.local.load(Ordering::Relaxed);
-        if local == LOCAL_SKIP {
+        if local == LOCAL_SKIP || self.incref_if_owner(local) {
             return;
         }
-        if self.tid.load(Ordering::Relaxed) == current_tid() && local < LOCAL_SKIP - 1 {
-            self.local.store(local + 1, Ordering::Relaxed);
-            return;
-        }
+        self.add_shared_marked(false);
+    }
+
+    /// Add one reference to `shared` and mark it `SHARED_READ` if it carries no flag yet. With `optimistic`,
+    /// refuse (return `false`) on a plain zero or on `MERGED` with zero, which may be dead objects.
+    #[inline(always)]
+    fn add_shared_marked(&self, optimistic: bool) -> bool {
         counters::bump(Counter::SharedRcOps);
         let mut shared = self.shared.load(Ordering::Relaxed);
         loop {
+            if optimistic && (shared == 0 || shared == MERGED) {
+                return false;
+            }
             counters::bump(Counter::AtomicRmw);
-            // Relaxed, as in `incref`: the slot's reference keeps the object alive.
-            match self.shared.compare_exchange_weak(
-                shared,
-                mark_read(shared + SHARED_ONE),
-                Ordering::Relaxed,
-                Ordering::Relaxed,
-            ) {
-                Ok(_) => return,
+            // Relaxed: the reader reached the object through an Acquire slot load that pairs with the Release
+            // store publishing it, or holds the container lock; the count publishes nothing.
+            let new = mark_read(shared + SHARED_ONE);
+            match self.shared.compare_exchange_weak(shared, new, Ordering::Relaxed, Ordering::Relaxed) {
+                Ok(_) => return true,
                 Err(cur) => shared = cur,
             }
         }

@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 
 use super::Biased;
-use super::header::{BiasedRc, MERGED, QUEUED, SHARED_ONE, SHARED_READ, TID_NONE};
+use super::header::{BiasedRc, MERGED, SHARED_ONE, SHARED_READ, TID_NONE};
 use super::merge;
 use crate::object::probe::{Probe, ProbeLog};
 use crate::object::{ObjRef, float_obj, int_obj, none};
@@ -209,16 +209,17 @@ fn plain_zero_shared_fails_optimistic_reads_until_marked() {
     });
 }
 
-/// The flag values the protocol relies on.
+/// Outside any ownership period, objects are born merged: no owner, the whole count in `shared`, and
+/// the last decref (from any thread) frees.
 #[test]
-fn flag_values() {
-    assert_eq!(MERGED & QUEUED, QUEUED);
-    assert_eq!(SHARED_READ & QUEUED, 0);
-    assert!(BiasedRc::immortal().is_immortal());
-    assert_eq!(BiasedRc::deferred().owner(), super::header::TID_DEFERRED);
-    // Outside any thread period, objects are born merged: no owner.
-    let rc = std::thread::spawn(|| BiasedRc::new().owner()).join().unwrap();
-    assert_eq!(rc, TID_NONE);
+fn objects_made_outside_a_period_are_born_merged() {
+    let rc = std::thread::spawn(BiasedRc::new).join().unwrap();
+    assert_eq!(rc.owner(), TID_NONE);
+    assert_eq!(rc.fields(), (0, SHARED_ONE | MERGED));
+    rc.incref();
+    assert!(!rc.decref());
+    assert!(rc.decref(), "the last reference, dropped on another thread than the creator");
+    assert!(!rc.try_incref(), "merged with zero: dead");
 }
 
 /// One step of a concurrent refcount program.
