@@ -5,7 +5,7 @@ use std::ptr::NonNull;
 
 use super::counts;
 use super::trace::{Trace, Tracer};
-use crate::strategy::Strategy;
+use crate::strategy::{ObjectMemory, Strategy};
 
 /// Which built-in type an object is. The type test of the hot path is a compare on this.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -73,6 +73,8 @@ pub struct TypeVTable<S: Strategy> {
     pub name: &'static str,
     /// The payload holds no references, so freeing it cannot recurse.
     pub leaf: bool,
+    /// The layout of the whole object (header and payload).
+    layout: Layout,
     /// Drops the payload in place (releasing its children).
     drop_payload: unsafe fn(NonNull<Obj<S>>),
     /// Frees the allocation; called by the strategy's reclamation, possibly later and on another thread.
@@ -105,6 +107,7 @@ pub unsafe trait Payload<S: Strategy>: Trace<S> + Send + Sync + Sized + 'static 
         kind: Self::KIND,
         name: Self::NAME,
         leaf: Self::LEAF,
+        layout: Layout::new::<ObjBox<S, Self>>(),
         drop_payload: drop_payload::<S, Self>,
         free_memory: free_memory::<S, Self>,
         trace: trace_payload::<S, Self>,
@@ -227,11 +230,26 @@ pub(crate) fn alloc_static<S: Strategy, T: Payload<S>>(payload: T) -> NonNull<Ob
 
 fn alloc_with<S: Strategy, T: Payload<S>>(rc: S::Rc, payload: T) -> NonNull<Obj<S>> {
     let layout = Layout::new::<ObjBox<S, T>>();
-    let raw = S::alloc(layout).cast::<ObjBox<S, T>>();
-    let Some(ptr) = NonNull::new(raw) else { std::alloc::handle_alloc_error(layout) };
-    // SAFETY: `ptr` is a fresh allocation with the layout of `ObjBox<S, T>`.
-    unsafe { ptr.write(ObjBox { header: Obj { rc, vtable: T::VTABLE }, payload }) };
-    ptr.cast()
+    match S::alloc_object(layout) {
+        ObjectMemory::Fresh(raw) => {
+            let Some(ptr) = NonNull::new(raw.cast::<ObjBox<S, T>>()) else { std::alloc::handle_alloc_error(layout) };
+            // SAFETY: `ptr` is a fresh allocation with the layout of `ObjBox<S, T>`, unseen by anyone else.
+            unsafe { ptr.write(ObjBox { header: Obj { rc, vtable: T::VTABLE }, payload }) };
+            ptr.cast()
+        }
+        ObjectMemory::Recycled(raw) => {
+            let ptr = raw.cast::<ObjBox<S, T>>();
+            // SAFETY: `ptr` heads a dead object of this layout (same size, same header type), which lock-free
+            // readers may still reach, but they read only its count until they own a reference. So the
+            // vtable and payload are written plainly, then the count with the strategy's atomic stores.
+            unsafe {
+                (&raw mut (*ptr).payload).write(payload);
+                (&raw mut (*ptr).header.vtable).write(T::VTABLE);
+                S::rc_reinit(&raw mut (*ptr).header.rc, rc);
+                NonNull::new_unchecked(ptr).cast()
+            }
+        }
+    }
 }
 
 /// Free an object whose count just reached zero: drop its payload now, retire its memory. Containers go
@@ -300,9 +318,9 @@ unsafe fn destroy<S: Strategy>(obj: *mut u8) {
     // SAFETY: the count is zero, so no owner remains to read the payload (caller's contract), and the
     // vtable's function matches the payload type.
     unsafe { (vtable.drop_payload)(NonNull::new_unchecked(ptr)) };
-    // SAFETY: the object is unreachable (count zero, payload gone) and retired once; `free_memory` matches
-    // its layout and is sound on any thread.
-    unsafe { S::retire(obj, vtable.free_memory) };
+    // SAFETY: the object is unreachable (count zero, payload gone, header intact) and freed once; the
+    // layout and `free_memory` are its own, and `free_memory` is sound on any thread.
+    unsafe { S::free_object(obj, vtable.layout, vtable.free_memory) };
 }
 
 unsafe fn drop_payload<S: Strategy, T: Payload<S>>(ptr: NonNull<Obj<S>>) {

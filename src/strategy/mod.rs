@@ -28,6 +28,7 @@ pub mod gil;
 pub mod heap;
 pub mod isolated;
 mod lock;
+pub mod recycle;
 mod thread;
 
 use std::alloc::Layout;
@@ -69,6 +70,16 @@ pub struct Constraints {
     pub has_gil: bool,
 }
 
+/// Memory for a new object, from [`Strategy::alloc_object`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ObjectMemory {
+    /// Fresh from the allocator (null on failure): nothing else can see it.
+    Fresh(*mut u8),
+    /// A dead object's memory of the same layout, which racing lock-free readers may still reach: its count
+    /// must be set with [`Strategy::rc_reinit`], after the rest of the object.
+    Recycled(*mut u8),
+}
+
 /// Run-time knobs a strategy's global state is built from.
 #[derive(Debug, Clone)]
 pub struct StrategyConfig {
@@ -104,7 +115,10 @@ impl Default for StrategyConfig {
 ///    (a GIL), or objects are never shared between threads (isolated heaps).
 /// 4. **Retirement.** `retire(p, free)` calls `free(p)` exactly once, and, if `CONSTRAINTS.lockfree_reads`,
 ///    only after every thread that was attached (holding an [`Attached`] token) when `retire` was called has
-///    passed a safepoint or detached. Without lock-free reads it may call `free` at once.
+///    passed a safepoint or detached. Without lock-free reads it may call `free` at once. `free_object` may
+///    instead keep a dead object's memory and return it from a later `alloc_object` for the same layout as
+///    [`ObjectMemory::Recycled`] (type-stable memory, see [`recycle`]), provided `try_incref` fails on the
+///    dead object's count and succeeds on a recycled one only once `rc_reinit` gave it a live count.
 /// 5. **Locks.** `Lock` is a mutual-exclusion lock (see [`ContainerLock`]), or [`NoLock`] only when the
 ///    strategy serializes all access by other means (a GIL, or no sharing).
 /// 6. **Attachment.** `attach`/`detach`/`safepoint` are called on the thread that owns the `Local`, and
@@ -179,6 +193,38 @@ pub unsafe trait Strategy: Sized + Send + Sync + 'static {
         debug_assert!(layout.size() > 0);
         // SAFETY: every layout the object layer passes has a non-zero size (a header at least).
         unsafe { heap::alloc(layout) }
+    }
+
+    /// Allocate an object's memory. Strategies with type-stable memory may return a dead object's memory
+    /// ([`ObjectMemory::Recycled`]); the default always allocates.
+    #[inline(always)]
+    fn alloc_object(layout: Layout) -> ObjectMemory {
+        ObjectMemory::Fresh(Self::alloc(layout))
+    }
+
+    /// Free a dead object's memory: its payload is dropped and its count says dead. The default retires it.
+    ///
+    /// # Safety
+    ///
+    /// As for [`Strategy::retire`]; `ptr` heads an object of `layout` with its header intact.
+    #[inline(always)]
+    unsafe fn free_object(ptr: *mut u8, layout: Layout, free: unsafe fn(*mut u8)) {
+        let _ = layout;
+        // SAFETY: forwarded contract.
+        unsafe { Self::retire(ptr, free) }
+    }
+
+    /// Give recycled object memory its new count. The default writes it: strategies that never recycle
+    /// are never asked.
+    ///
+    /// # Safety
+    ///
+    /// `rc` is the count field of memory that [`Strategy::alloc_object`] returned, after the rest of the
+    /// object is written; under [`ObjectMemory::Recycled`] it holds a dead object's count.
+    #[inline(always)]
+    unsafe fn rc_reinit(rc: *mut Self::Rc, fresh: Self::Rc) {
+        // SAFETY: the caller's contract; strategies whose readers may race with this override it.
+        unsafe { rc.write(fresh) }
     }
 
     /// Hand memory that racing readers may still reference to the reclamation scheme.

@@ -34,6 +34,15 @@ impl AtomicRc {
         AtomicRc(AtomicUsize::new(IMMORTAL_BIT))
     }
 
+    /// Give recycled memory (a dead count of zero, see [`recycle`](crate::strategy::recycle)) the count
+    /// `fresh`. Relaxed: a racing reader's `try_incref` may CAS the new count, but it reads nothing else of
+    /// the object before its reference is validated, and its later decrement orders itself (Release, and
+    /// Acquire for the last one) like any other.
+    #[inline(always)]
+    pub fn reinit(&self, fresh: AtomicRc) {
+        self.0.store(fresh.0.into_inner(), Ordering::Relaxed);
+    }
+
     /// Whether refcount operations skip this object. The bit is set at creation and never changes.
     #[inline(always)]
     pub fn is_immortal(&self) -> bool {

@@ -20,14 +20,22 @@ pub mod reclaim;
 #[cfg(test)]
 mod tests;
 
+use std::alloc::Layout;
+
 use self::header::AtomicRc;
 use self::reclaim::EpochLocal;
-use super::{Constraints, ParkingLock, Strategy, StrategyConfig, statics_for};
+use super::recycle::{self, Pools};
+use super::{Constraints, ObjectMemory, ParkingLock, Strategy, StrategyConfig, statics_for};
 use crate::sync::Arc;
 
 /// The `atomic` strategy (a zero-sized type).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Atomic;
+
+thread_local! {
+    /// This thread's dead objects' memory, reused for new objects of the same size ([`recycle`]).
+    static POOLS: std::cell::RefCell<Pools> = const { std::cell::RefCell::new(Pools::new()) };
+}
 
 // SAFETY: (1, 2) `AtomicRc` counts with RMWs, skips immortal counts, orders the final decrement with
 // Release/Acquire, and `try_incref` never resurrects a zero count. (3) Every `Rc` and `Lock` operation is
@@ -101,6 +109,23 @@ unsafe impl Strategy for Atomic {
     #[inline(always)]
     fn safepoint(local: &mut EpochLocal) {
         local.quiescent();
+    }
+
+    #[inline(always)]
+    fn alloc_object(layout: Layout) -> ObjectMemory {
+        recycle::take(&POOLS, layout)
+    }
+
+    #[inline(always)]
+    unsafe fn free_object(ptr: *mut u8, layout: Layout, free: unsafe fn(*mut u8)) {
+        // SAFETY: forwarded contract; a dead `AtomicRc` fails `try_incref` (see `recycle`).
+        unsafe { recycle::give(&POOLS, ptr, layout, free) }
+    }
+
+    #[inline(always)]
+    unsafe fn rc_reinit(rc: *mut AtomicRc, fresh: AtomicRc) {
+        // SAFETY: `rc` is the (dead or fresh) count field of memory from `alloc_object` (caller's contract).
+        unsafe { (*rc).reinit(fresh) }
     }
 
     #[inline]

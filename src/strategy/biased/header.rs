@@ -96,6 +96,19 @@ impl BiasedRc {
         BiasedRc { tid: AtomicU32::new(tid), local: AtomicU32::new(local), shared: AtomicI64::new(shared) }
     }
 
+    /// Give recycled memory (a dead object: `shared` zero or `MERGED`, see
+    /// [`recycle`](crate::strategy::recycle)) the counts `fresh`. Relaxed stores: whatever mix of old and
+    /// new fields a racing non-owner reads, `shared` is zero or `MERGED` until the new object is published,
+    /// so its `try_incref` fails; the owner id read can only be the caller's (which is not racing with
+    /// itself), `TID_NONE`, or the new one.
+    #[inline(always)]
+    pub fn reinit(&self, fresh: BiasedRc) {
+        let BiasedRc { tid, local, shared } = fresh;
+        self.shared.store(shared.into_inner(), Ordering::Relaxed);
+        self.local.store(local.into_inner(), Ordering::Relaxed);
+        self.tid.store(tid.into_inner(), Ordering::Relaxed);
+    }
+
     /// Whether refcount operations skip this object (immortal or deferred).
     #[inline(always)]
     pub fn skips(&self) -> bool {
@@ -287,32 +300,34 @@ impl BiasedRc {
     /// handed a queued reference to drop); returns the merged count (CPython's `_Py_ExplicitMergeRefcount`).
     ///
     /// Called by the owner on its queue, or by a thread that inherits an exited owner's object; never by two
-    /// threads for one object (only one thread can set `QUEUED`, and the flag stays until this merge). The
-    /// caller holds an epoch guard: once the merge is published another thread may free the object, and the
-    /// stores below still touch its (retired, not yet freed) header.
+    /// threads for one object (only one thread can set `QUEUED`, and the flag stays until this merge). Once
+    /// the merge is published another thread may free the object and reuse its memory
+    /// ([`recycle`](crate::strategy::recycle)), so `local` and `tid` are cleared *before* the CAS (as
+    /// CPython does since gh-121794) and nothing touches the header after it. Nobody else writes them
+    /// meanwhile: `local` and `tid` belong to the owner, which is the caller or gone.
     pub(super) fn merge(&self, extra: i64) -> i64 {
         let local = i64::from(self.local.load(Ordering::Relaxed));
+        self.local.store(0, Ordering::Relaxed);
+        self.tid.store(TID_NONE, Ordering::Relaxed);
+        counters::bump(Counter::Merges);
         let mut shared = self.shared.load(Ordering::Relaxed);
-        let count = loop {
+        loop {
             let count = (shared >> SHARED_SHIFT) + local + extra;
             debug_assert!(count >= 0, "merged count below zero");
             counters::bump(Counter::AtomicRmw);
             // AcqRel: Acquire pairs with other threads' Release decrements (a zero count lets us free);
-            // Release publishes our accesses to whoever frees the object after us.
+            // Release publishes our accesses, the two stores above included, to whoever frees the object
+            // after us (its Acquire fence in `decref_shared`).
             match self.shared.compare_exchange_weak(
                 shared,
                 (count << SHARED_SHIFT) | MERGED,
                 Ordering::AcqRel,
                 Ordering::Relaxed,
             ) {
-                Ok(_) => break count,
+                Ok(_) => return count,
                 Err(cur) => shared = cur,
             }
-        };
-        self.local.store(0, Ordering::Relaxed);
-        self.tid.store(TID_NONE, Ordering::Relaxed);
-        counters::bump(Counter::Merges);
-        count
+        }
     }
 
     /// The total count (racy while other threads count; deferred and immortal objects report `LOCAL_SKIP`).

@@ -37,7 +37,7 @@ use super::Biased;
 use super::header::{BiasedRc, TID_IMMORTAL, TID_LIMIT, TID_NONE};
 use crate::object::{free_obj, obj_of_rc};
 use crate::sync::statics::{AtomicUsize as StaticCounter, Ordering as StaticOrdering};
-use crate::sync::{Arc, AtomicBool, Cell, Mutex, Ordering, epoch};
+use crate::sync::{Arc, AtomicBool, Cell, Mutex, Ordering};
 
 thread_local! {
     /// The calling thread's owner id during an ownership period, else [`TID_IMMORTAL`] (which no counted
@@ -93,9 +93,6 @@ impl Owner {
         if objs.is_empty() {
             return;
         }
-        // Merged objects may be freed by other threads right after the merge; the guard keeps their headers
-        // valid while `merge` finishes writing them.
-        let _guard = epoch::pin();
         for addr in objs {
             // SAFETY: queued addresses are counts of live objects: the queue holds a reference to each.
             let rc = unsafe { &*(addr as *const BiasedRc) };
@@ -169,8 +166,6 @@ pub fn leave() {
 pub fn queue(rc: &BiasedRc) -> bool {
     let tid = rc.owner();
     debug_assert!(tid != TID_NONE && tid != TID_IMMORTAL, "queued an object without an owner");
-    // The inherited merge publishes MERGED before its last stores; keep the header valid meanwhile.
-    let _guard = epoch::pin();
     if let Some(owner) = OWNERS.get(&tid) {
         owner.queue.lock().unwrap_or_else(|p| p.into_inner()).push(rc as *const BiasedRc as usize);
         owner.pending.store(true, Ordering::Relaxed);

@@ -24,19 +24,26 @@ pub mod merge;
 #[cfg(test)]
 mod tests;
 
+use std::alloc::Layout;
 use std::ptr::NonNull;
 
 use self::deferred::BiasedGlobal;
 use self::header::BiasedRc;
 use self::merge::Owner;
 use super::atomic::reclaim::{self, EpochLocal};
-use super::{Constraints, ParkingLock, Strategy, StrategyConfig, statics_for};
+use super::recycle::{self, Pools};
+use super::{Constraints, ObjectMemory, ParkingLock, Strategy, StrategyConfig, statics_for};
 use crate::object::Obj;
 use crate::sync::Arc;
 
 /// The `biased` strategy (a zero-sized type).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Biased;
+
+thread_local! {
+    /// This thread's dead objects' memory, reused for new objects of the same size ([`recycle`]).
+    static POOLS: std::cell::RefCell<Pools> = const { std::cell::RefCell::new(Pools::new()) };
+}
 
 /// A thread's `biased` state: its epoch participation and its ownership period.
 #[derive(Debug)]
@@ -161,6 +168,23 @@ unsafe impl Strategy for Biased {
     fn safepoint(local: &mut BiasedLocal) {
         local.epoch.quiescent();
         local.merge_pending();
+    }
+
+    #[inline(always)]
+    fn alloc_object(layout: Layout) -> ObjectMemory {
+        recycle::take(&POOLS, layout)
+    }
+
+    #[inline(always)]
+    unsafe fn free_object(ptr: *mut u8, layout: Layout, free: unsafe fn(*mut u8)) {
+        // SAFETY: forwarded contract; a dead `BiasedRc` fails `try_incref` (see `recycle`).
+        unsafe { recycle::give(&POOLS, ptr, layout, free) }
+    }
+
+    #[inline(always)]
+    unsafe fn rc_reinit(rc: *mut BiasedRc, fresh: BiasedRc) {
+        // SAFETY: `rc` is the (dead or fresh) count field of memory from `alloc_object` (caller's contract).
+        unsafe { (*rc).reinit(fresh) }
     }
 
     #[inline]
