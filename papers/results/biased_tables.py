@@ -18,7 +18,7 @@ GROUPS = [
     ("independent work (per-thread kernels and scripts)",
      ["independent_script", "stats_marshal", "nbody", "spectral_norm", "fannkuch", "richards", "float",
       "deltablue"]),
-    ("read-mostly sharing", ["shared_dict_read"]),
+    ("read-mostly sharing", ["shared_dict_read", "shared_dict_read_frozen"]),
     ("write sharing", ["shared_dict_disjoint", "shared_list_append_pop", "lock_counter", "handoff",
                        "request_response"]),
 ]
@@ -66,7 +66,7 @@ def main(path):
         print(f"Counters per iteration per thread at {top} threads (counting pass):\n")
         print("| workload | runtime | " + " | ".join(names) + " |")
         print("|---|---|" + "---|" * len(names))
-        for w in ["shared_dict_read", "create_instance", "shared_method", "handoff", "nbody"]:
+        for w in ["shared_dict_read", "shared_dict_read_frozen", "create_instance", "shared_method", "handoff", "nbody"]:
             for rt in ["gilfree:atomic", "gilfree:biased"]:
                 r = recs.get((w, rt, top))
                 if r and r.get("counters"):

@@ -45,6 +45,7 @@ suite![
     "stats_marshal",
     "request_response",
     "shared_dict_read",
+    "shared_dict_read_frozen",
     "shared_dict_disjoint",
     "shared_list_append_pop",
     "lock_counter",

@@ -28,7 +28,7 @@ pub struct Vm<S: Strategy> {
     pub types: Types<S>,
     /// The `builtins` namespace.
     pub builtins: Typed<S, Dict<S>>,
-    /// Built-in modules by name (`threading`, `time`).
+    /// Built-in modules by name (`gc`, `threading`, `time`).
     pub modules: Typed<S, Dict<S>>,
     /// The `NotImplemented` singleton (binary dunders return it to decline).
     pub not_implemented: ObjRef<S>,

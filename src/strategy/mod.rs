@@ -80,6 +80,10 @@ pub enum ObjectMemory {
     Recycled(*mut u8),
 }
 
+/// [`Strategy::freeze`] was refused: other threads of the runtime exist (how many).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FreezeRefused(pub usize);
+
 /// Run-time knobs a strategy's global state is built from.
 #[derive(Debug, Clone)]
 pub struct StrategyConfig {
@@ -158,6 +162,15 @@ pub unsafe trait Strategy: Sized + Send + Sync + 'static {
     #[inline]
     fn defer(global: &Self::Global, obj: std::ptr::NonNull<crate::object::Obj<Self>>) {
         let _ = (global, obj);
+    }
+    /// `gc.freeze()`: strategies with deferred reference counting make every counted object reachable from
+    /// the runtime's deferred objects (modules, classes, top-level functions and so their module globals)
+    /// deferred as well, so that reading them afterwards touches no count; they are freed with the
+    /// runtime's other deferred objects. Returns how many objects it froze (the default: none, nothing to
+    /// do). Refused while another thread of the runtime exists, whose counting would race with the change.
+    fn freeze(local: &Self::Local, global: &Self::Global) -> Result<usize, FreezeRefused> {
+        let _ = (local, global);
+        Ok(0)
     }
     /// Add a reference.
     fn incref(rc: &Self::Rc);

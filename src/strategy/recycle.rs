@@ -64,8 +64,11 @@ impl Pools {
 
     fn class(layout: Layout) -> Option<usize> {
         let size = layout.size();
-        (ENABLED && layout.align() <= GRANULE && size.is_multiple_of(GRANULE) && (GRANULE..=GRANULE * CLASSES).contains(&size))
-            .then(|| size / GRANULE - 1)
+        (ENABLED
+            && layout.align() <= GRANULE
+            && size.is_multiple_of(GRANULE)
+            && (GRANULE..=GRANULE * CLASSES).contains(&size))
+        .then(|| size / GRANULE - 1)
     }
 }
 

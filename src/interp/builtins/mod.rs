@@ -6,6 +6,7 @@ mod construct;
 mod dict_methods;
 mod format;
 mod funcs;
+mod gc;
 mod list_methods;
 mod more_funcs;
 mod percent;
@@ -83,5 +84,7 @@ pub fn install<S: Strategy>(ts: &mut ThreadState<'_, S>) {
     drop(vm.modules.set(intern::<S>("threading"), threading, pin));
     let time = time::module::<S>(pin);
     drop(vm.modules.set(intern::<S>("time"), time, pin));
+    let gc = gc::module::<S>(pin);
+    drop(vm.modules.set(intern::<S>("gc"), gc, pin));
     vm.class_changed();
 }

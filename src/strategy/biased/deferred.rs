@@ -18,24 +18,83 @@
 //! program that creates classes in a loop therefore keeps them until exit, as one that creates them
 //! under CPython 3.13t keeps them until the next collection. Nested functions and lambdas (closures) are
 //! not deferred (CPython's `CO_NESTED` rule), so creating closures in a loop frees them promptly.
+//!
+//! **`gc.freeze()`** ([`BiasedGlobal::freeze`]) extends deferral to data: every counted object reachable
+//! from the runtime's deferred objects (through module globals, class dicts, function defaults) becomes
+//! deferred, so threads that afterwards only read a table built at start-up touch no count at all. This is
+//! the read-mostly remedy of issue 5, measured by the `shared_dict_read_frozen` workload; it plays the role
+//! of the immortalization that PEP 683 describes for pre-fork servers (CPython's `gc.freeze()` itself only
+//! hides objects from the collector). The price: a frozen object that becomes garbage is kept until the
+//! runtime shuts down, and freezing needs the runtime to itself (no other thread may count meanwhile).
 
 use std::ptr::NonNull;
 
+use std::collections::HashSet;
+
 use super::Biased;
 use crate::object::{Obj, free_deferred};
-use crate::sync::Mutex;
+use crate::strategy::FreezeRefused;
+use crate::sync::{AtomicUsize, Mutex, Ordering};
 
 /// A `biased` runtime's global state: the deferred objects it will free.
 #[derive(Debug, Default)]
 pub struct BiasedGlobal {
     /// Deferred objects of this runtime (addresses, for `Send`).
     deferred: Mutex<Vec<usize>>,
+    /// Thread states of this runtime that exist now.
+    threads: AtomicUsize,
 }
 
 impl BiasedGlobal {
     /// Take over freeing `obj`, a fresh deferred object.
     pub fn defer(&self, obj: NonNull<Obj<Biased>>) {
         self.deferred.lock().unwrap_or_else(|p| p.into_inner()).push(obj.as_ptr() as usize);
+    }
+
+    /// A thread state of this runtime was created.
+    pub(super) fn thread_created(&self) {
+        self.threads.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// A thread state of this runtime is gone; it counts nothing any more.
+    pub(super) fn thread_gone(&self) {
+        // Release: that thread's count updates happen-before a `freeze` that sees it gone (its Acquire).
+        self.threads.fetch_sub(1, Ordering::Release);
+    }
+
+    /// `gc.freeze()`: make every counted object reachable from this runtime's deferred objects deferred.
+    /// Refused unless the caller is this runtime's only thread; then `merge_own_queue` runs first, so that
+    /// nothing else counts and no object is queued. Returns how many objects became deferred.
+    pub fn freeze(&self, merge_own_queue: impl FnOnce()) -> Result<usize, FreezeRefused> {
+        // Acquire: pairs with `thread_gone`'s Release.
+        let threads = self.threads.load(Ordering::Acquire);
+        if threads > 1 {
+            return Err(FreezeRefused(threads - 1));
+        }
+        merge_own_queue();
+        let mut deferred = self.deferred.lock().unwrap_or_else(|p| p.into_inner());
+        let mut seen: HashSet<usize> = deferred.iter().copied().collect();
+        let mut work: Vec<usize> = deferred.clone();
+        let mut frozen = 0;
+        while let Some(addr) = work.pop() {
+            // SAFETY: `addr` is a deferred object of this runtime or was reached from one through owned
+            // references, and the only thread of the runtime (ours) is in this call: it is alive.
+            let obj = unsafe { &*(addr as *const Obj<Biased>) };
+            for child in crate::object::children(obj) {
+                let c = child.as_ptr() as usize;
+                // SAFETY: a child reported by a live object's payload is alive (it holds a reference).
+                let child = unsafe { child.as_ref() };
+                if child.is_immortal() || !seen.insert(c) {
+                    continue;
+                }
+                if child.rc().freeze() {
+                    deferred.push(c);
+                    frozen += 1;
+                }
+                work.push(c);
+            }
+        }
+        Ok(frozen)
     }
 
     /// How many deferred objects this runtime holds.

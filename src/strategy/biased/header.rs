@@ -109,6 +109,20 @@ impl BiasedRc {
         self.tid.store(tid.into_inner(), Ordering::Relaxed);
     }
 
+    /// Make a counted object deferred (`gc.freeze()`, see [`BiasedGlobal::freeze`](super::deferred::BiasedGlobal::freeze));
+    /// `false` if it already skips counting, or is queued to an owner (then it stays counted). The caller
+    /// is the only thread of the runtime, so no count changes meanwhile.
+    pub(super) fn freeze(&self) -> bool {
+        let shared = self.shared.load(Ordering::Relaxed);
+        if self.skips() || shared & FLAGS == QUEUED {
+            return false;
+        }
+        self.shared.store(0, Ordering::Relaxed);
+        self.local.store(LOCAL_SKIP, Ordering::Relaxed);
+        self.tid.store(TID_DEFERRED, Ordering::Relaxed);
+        true
+    }
+
     /// Whether refcount operations skip this object (immortal or deferred).
     #[inline(always)]
     pub fn skips(&self) -> bool {

@@ -32,7 +32,7 @@ use self::header::BiasedRc;
 use self::merge::Owner;
 use super::atomic::reclaim::{self, EpochLocal};
 use super::recycle::{self, Pools};
-use super::{Constraints, ObjectMemory, ParkingLock, Strategy, StrategyConfig, statics_for};
+use super::{Constraints, FreezeRefused, ObjectMemory, ParkingLock, Strategy, StrategyConfig, statics_for};
 use crate::object::Obj;
 use crate::sync::Arc;
 
@@ -50,6 +50,8 @@ thread_local! {
 pub struct BiasedLocal {
     epoch: EpochLocal,
     owner: Arc<Owner>,
+    /// The runtime's global state, which counts its threads.
+    global: Arc<BiasedGlobal>,
 }
 
 impl BiasedLocal {
@@ -71,6 +73,7 @@ impl Drop for BiasedLocal {
     fn drop(&mut self) {
         self.epoch.unpin();
         merge::leave();
+        self.global.thread_gone();
     }
 }
 
@@ -151,8 +154,14 @@ unsafe impl Strategy for Biased {
         BiasedGlobal::default()
     }
 
-    fn new_local(_global: &Arc<BiasedGlobal>) -> BiasedLocal {
-        BiasedLocal { epoch: EpochLocal::new(), owner: merge::enter() }
+    fn new_local(global: &Arc<BiasedGlobal>) -> BiasedLocal {
+        global.thread_created();
+        BiasedLocal { epoch: EpochLocal::new(), owner: merge::enter(), global: Arc::clone(global) }
+    }
+
+    fn freeze(local: &BiasedLocal, global: &BiasedGlobal) -> Result<usize, FreezeRefused> {
+        // Our own queue first: a queued object must stay counted until its merge.
+        global.freeze(|| local.owner.process())
     }
 
     fn attach(local: &mut BiasedLocal) {

@@ -289,3 +289,54 @@ proptest! {
         }
     }
 }
+
+/// `gc.freeze()`: objects reachable from a deferred root become deferred (reads from another thread then
+/// touch no count), are freed exactly once at shutdown, and are not freed when dropped before; refused
+/// while another thread of the runtime exists.
+#[test]
+fn freeze_defers_reachable_objects_and_frees_them_once_at_shutdown() {
+    use crate::object::{List, list_obj};
+    let log = ProbeLog::new(5);
+    let rt = Runtime::<Biased>::default();
+    {
+        let mut th = rt.thread();
+        let at = th.attach();
+        let probes: Vec<ObjRef<Biased>> = (0..4).map(|i| probe(&log, i)).collect();
+        let inner = list_obj::<Biased>(probes).into_obj();
+        let root = ObjRef::<Biased>::new_deferred(List::from_vec(vec![inner.clone()]), at.global());
+        let outside = probe(&log, 4); // not reachable from any deferred object: stays counted
+        // Refused while a second thread state of the runtime exists (whether or not it runs).
+        let (made_tx, made_rx) = std::sync::mpsc::channel::<()>();
+        let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+        std::thread::scope(|s| {
+            let rt = &rt;
+            s.spawn(move || {
+                let th2 = rt.thread();
+                made_tx.send(()).unwrap();
+                done_rx.recv().unwrap();
+                drop(th2);
+            });
+            made_rx.recv().unwrap();
+            assert_eq!(Biased::freeze(at.local(), at.global()), Err(crate::strategy::FreezeRefused(1)));
+            assert!(!inner.rc().is_deferred(), "nothing changed");
+            done_tx.send(()).unwrap();
+        });
+        assert_eq!(Biased::freeze(at.local(), at.global()), Ok(5), "the inner list and its four probes");
+        assert!(inner.rc().is_deferred() && !outside.rc().is_deferred());
+        let item = inner.downcast::<List<Biased>>().unwrap().get(2, &at).unwrap();
+        assert!(item.rc().is_deferred());
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                let mut th = rt.thread();
+                let at2 = th.attach();
+                let again = inner.downcast::<List<Biased>>().unwrap().get(1, &at2).unwrap();
+                assert_eq!(again.rc().fields().1, 0, "a frozen object's shared count is never written");
+            });
+        });
+        drop((item, inner, root, outside));
+        assert_eq!(log.drops(4), 1, "the unfrozen probe is freed by its count");
+        assert!((0..4).all(|i| log.drops(i) == 0), "frozen objects wait for shutdown");
+    }
+    drop(rt);
+    assert!((0..5).all(|i| log.drops(i) == 1), "each freed exactly once");
+}
