@@ -14,7 +14,9 @@
 //! - Each payload type implements [`Payload`], which gives it a static [`TypeVTable`]. The type test is one
 //!   load and compare of [`TypeKind`], with no `dyn` anywhere.
 //! - When a count reaches zero the payload is dropped at once (releasing its children), and the memory goes
-//!   to [`Strategy::retire`]: freed immediately under a GIL, after an epoch under lock-free reads.
+//!   to [`Strategy::free_object`]: freed immediately under a GIL; under lock-free reads kept for the next
+//!   object of the same size on that thread (type-stable memory, [`crate::strategy::recycle`]) or retired
+//!   through an epoch. Replaced item arrays and dict tables go to [`Strategy::retire`].
 //! - Shared singletons (`None`, `True`, `False`, small ints −5..=256, interned strings) live in
 //!   [`Statics`]; strategies with `CONSTRAINTS.immortal` make them immortal.
 //! - Everything reachable is visited by one [`Trace`] trait.

@@ -11,8 +11,12 @@
 //!      cannot tell (then retry, and after a few attempts read under the lock);
 //!   3. reload the slot; if it changed, drop the new reference and retry.
 //!
-//!   Step 2 touches the header of an object that may be dead: the strategy's epoch retirement keeps its
-//!   memory valid until the reader (pinned: it holds `&Attached`) passes a safepoint.
+//!   Step 2 touches the header of an object that may be dead, or dead and already reused for a new object
+//!   of the same size: the strategy keeps that memory an object header (type-stable memory,
+//!   [`recycle`](crate::strategy::recycle)) or retires it through an epoch, which the reader (pinned: it
+//!   holds `&Attached`) holds back until its next safepoint. A dead count fails `try_incref`; a reused one
+//!   succeeds only on the live new object, and step 3 then gives that reference back (or returns the new
+//!   object, if it is what the slot holds now).
 //!
 //! After a few failed optimistic attempts the reader falls back to the lock, so a reader never starves.
 

@@ -6,11 +6,13 @@
 //!   `Arc` does; immortal singletons (PEP 683) are only read.
 //! - Containers: a one-byte parking lock ([`ParkingLock`]) for writes. Reads load the slot, `try_incref` the
 //!   item (which fails once it is dying) and re-check the slot; no lock, no shared write on a read.
-//! - Reclamation ([`reclaim`]): when a count hits zero the payload is dropped at once (children are
-//!   released deterministically), but the object's *memory* and any replaced item array or dict table are
-//!   retired to crossbeam-epoch, so a reader that loaded the pointer before the writer unlinked it can still
-//!   run `try_incref` on valid memory. Threads stay pinned while attached and repin at every safepoint: the
-//!   QSBR scheme of CPython's free-threaded build, expressed with epochs.
+//! - Reclamation: when a count hits zero the payload is dropped at once (children are released
+//!   deterministically) and the object's *memory* stays an object header: it is reused for the next object
+//!   of the same size on this thread ([`recycle`](super::recycle), type-stable memory as in CPython's
+//!   mimalloc pages), so a reader that loaded the pointer before the writer unlinked it still runs
+//!   `try_incref` on a count word. Replaced item arrays and dict tables, and objects the pools do not keep,
+//!   are retired to crossbeam-epoch ([`reclaim`]). Threads stay pinned while attached and repin at every
+//!   safepoint: the QSBR scheme of CPython's free-threaded build, expressed with epochs.
 //!
 //! Compared with `biased` it isolates biased refcounting; compared with `locks`, locking on reads; compared
 //! with `tracing`, refcounting itself.
@@ -40,7 +42,9 @@ thread_local! {
 // SAFETY: (1, 2) `AtomicRc` counts with RMWs, skips immortal counts, orders the final decrement with
 // Release/Acquire, and `try_incref` never resurrects a zero count. (3) Every `Rc` and `Lock` operation is
 // thread-safe. (4) `retire` defers `free` to crossbeam-epoch, and attached threads hold a pinned guard that is
-// only repinned at safepoints or dropped at detach. (5) `ParkingLock` is a mutex. (6) `EpochLocal` tracks its
+// only repinned at safepoints or dropped at detach; `free_object` keeps dead objects (count zero, which
+// fails `try_incref`) only for `alloc_object` of the same layout, and `rc_reinit` stores the new count
+// atomically after the rest of the object. (5) `ParkingLock` is a mutex. (6) `EpochLocal` tracks its
 // guard, so attach/detach are idempotent and match the token.
 unsafe impl Strategy for Atomic {
     const NAME: &'static str = "atomic";

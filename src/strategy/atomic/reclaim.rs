@@ -1,5 +1,9 @@
 //! Epoch-based reclamation for strategies with lock-free reads (the QSBR analogue of DESIGN.md).
 //!
+//! What goes through it: replaced list item arrays and dict tables, and dead objects' memory that does not
+//! fit the thread's [`recycle`](crate::strategy::recycle) pools (full pools, large objects, thread exit,
+//! sanitizer builds). Most dead objects never come here: their memory is reused at once, type-stable.
+//!
 //! An attached thread keeps one crossbeam-epoch guard pinned for as long as it runs Python code, and
 //! "repins" at each safepoint: reporting a quiescent state, exactly what CPython's free-threaded build does
 //! with QSBR at its eval-breaker checks. Retiring memory from inside that pinned region is then a cheap
@@ -11,7 +15,8 @@
 //! 2. Writer W replaces the slot and decrefs `p` to zero; `p`'s payload is dropped.
 //! 3. R calls `try_incref(p)`: it must read `p`'s count from valid memory. Because R is pinned since before
 //!    step 1 and W retired `p`'s memory after step 2, the epoch cannot advance past R, so `p` is not freed
-//!    yet. The count is zero, `try_incref` fails, and R reloads the slot.
+//!    yet. The count is zero, `try_incref` fails, and R reloads the slot. (With type-stable memory `p` is
+//!    not freed at all, only reused as another object; see `recycle` for why that is enough.)
 
 use crate::strategy::counters::{self, Counter};
 use crate::sync::epoch::{self, Guard};
@@ -22,9 +27,9 @@ use crate::sync::epoch::{self, Guard};
 /// participant and a CAS on the global epoch word, which every thread reads at each repin, and it runs the
 /// other threads' deferred frees (cross-thread frees in mimalloc). At 128 (the first setting) `atomic` and
 /// `biased` stayed below N/2 at 2 threads on most workloads, even ones that share nothing; at 16Ki they
-/// scale, but freed memory is reused later and single-thread time rose (compare the two `biased` runs in
-/// `papers/results/README.md`, which also differ in iteration count). Garbage is handed over in batches
-/// anyway ([`BATCH`]).
+/// scale. While every dead object went through the epoch, the late reuse cost single-thread time; since
+/// objects are recycled ([`recycle`](crate::strategy::recycle)) only arrays, tables and pool overflow wait
+/// here. Garbage is handed over in batches anyway ([`BATCH`]).
 const SAFEPOINTS_BETWEEN_FLUSH: u32 = 1 << 14;
 
 /// A thread's epoch participation: pinned while attached.

@@ -11,8 +11,9 @@
 //!   functions and code constants take no refcount operations either, and their runtime frees them at
 //!   shutdown ([`deferred`], which also says how this differs from CPython's stack-only deferral).
 //! - **Containers and reclamation** exactly as in `atomic`: a one-byte parking lock for writes, lock-free
-//!   reads (try-incref and re-validation), and crossbeam-epoch retiring objects, item arrays and dict
-//!   tables that a racing reader may still hold. Threads report a quiescent state at every safepoint.
+//!   reads (try-incref and re-validation), dead objects' memory reused type-stably
+//!   ([`recycle`](super::recycle)), and crossbeam-epoch retiring item arrays and dict tables that a racing
+//!   reader may still hold. Threads report a quiescent state at every safepoint.
 //! - **Safepoint duties**: repin the epoch, and merge the queue when another thread raised its flag.
 //!
 //! Compared with `atomic` (same containers, same reclamation, every count an RMW), it isolates biased
@@ -84,8 +85,11 @@ impl Drop for BiasedLocal {
 // ordering every other thread's accesses before it; skipped objects never report it. (2) `try_incref`
 // fails on `MERGED` with zero and on a plain zero, and otherwise adds a reference to a live object: a
 // non-zero `shared` that is not `MERGED` means the object can only die through a CAS on that word, which is
-// ordered against ours (see `BiasedRc::try_incref`). (3) Every `Rc` and `Lock` operation is thread-safe. (4) `retire` defers to
-// crossbeam-epoch, and attached threads stay pinned until a safepoint or detach, as in `atomic`.
+// ordered against ours (see `BiasedRc::try_incref`). (3) Every `Rc` and `Lock` operation is thread-safe.
+// (4) `retire` defers to crossbeam-epoch, and attached threads stay pinned until a safepoint or detach, as
+// in `atomic`; recycled memory as in `atomic`: a dead `BiasedRc` has `shared` zero or `MERGED` (fails
+// `try_incref` from non-owners) and an owner id that only the pool's thread can carry, merges write nothing
+// after publishing, and `rc_reinit` stores atomically.
 // (5) `ParkingLock` is a mutex. (6) attach/detach pin and unpin idempotently; queue merging runs on the
 // owner's thread.
 unsafe impl Strategy for Biased {
