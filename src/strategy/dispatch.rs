@@ -5,7 +5,7 @@
 //! [`for_each_strategy!`](crate::for_each_strategy) stamps an item (a test module, a bench) per strategy.
 //! Both lists and [`STRATEGIES`] name the same strategies in the same order; a test checks it.
 
-use super::{Constraints, Strategy, atomic::Atomic, biased::Biased, gil::Gil, isolated::Isolated};
+use super::{Constraints, Strategy, atomic::Atomic, biased::Biased, gil::Gil, isolated::Isolated, locks::Locks};
 
 /// What `gilfree strategies` prints about one strategy.
 #[derive(Debug, Clone, Copy)]
@@ -24,7 +24,8 @@ pub const fn info<S: Strategy>() -> StrategyInfo {
 }
 
 /// Every strategy built into this binary, in CLI order.
-pub const STRATEGIES: &[StrategyInfo] = &[info::<Gil>(), info::<Atomic>(), info::<Biased>(), info::<Isolated>()];
+pub const STRATEGIES: &[StrategyInfo] =
+    &[info::<Gil>(), info::<Atomic>(), info::<Biased>(), info::<Locks>(), info::<Isolated>()];
 
 /// A strategy name that [`with_strategy!`](crate::with_strategy) does not know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +66,10 @@ macro_rules! with_strategy {
                 type $S = $crate::strategy::biased::Biased;
                 ::core::result::Result::Ok($body)
             }
+            "locks" => {
+                type $S = $crate::strategy::locks::Locks;
+                ::core::result::Result::Ok($body)
+            }
             "isolated" => {
                 type $S = $crate::strategy::isolated::Isolated;
                 ::core::result::Result::Ok($body)
@@ -81,6 +86,7 @@ macro_rules! for_each_strategy {
         $m!(gil, $crate::strategy::gil::Gil);
         $m!(atomic, $crate::strategy::atomic::Atomic);
         $m!(biased, $crate::strategy::biased::Biased);
+        $m!(locks, $crate::strategy::locks::Locks);
         $m!(isolated, $crate::strategy::isolated::Isolated);
     };
 }

@@ -28,6 +28,7 @@ pub mod gil;
 pub mod heap;
 pub mod isolated;
 mod lock;
+pub mod locks;
 pub mod recycle;
 mod thread;
 

@@ -48,7 +48,7 @@ thread_local! {
 // guard, so attach/detach are idempotent and match the token.
 unsafe impl Strategy for Atomic {
     const NAME: &'static str = "atomic";
-    const SUMMARY: &'static str = "always-atomic refcounts, per-object write locks, lock-free reads, epoch reclamation";
+    const SUMMARY: &'static str = "always-atomic refcounts, per-object write locks, lock-free reads, type-stable object memory + epoch reclamation";
     const CONSTRAINTS: Constraints = Constraints {
         parallel: true,
         shares_objects: true,

@@ -1,0 +1,105 @@
+//! Strategy `locks`: the Gilectomy (Larry Hastings, 2016–2018). Every incref and decref is an atomic
+//! read-modify-write, and every access to a mutable container, reads included, takes that container's
+//! mutex.
+//!
+//! - Refcounts ([`header`]): `atomic`'s [`AtomicRc`], shared code, so `atomic` vs `locks` differs only in
+//!   container reads. Immortal singletons (PEP 683) are only read (Gilectomy predates PEP 683; gilfree keeps
+//!   immortality in every strategy that supports it, so that the comparison stays on the read path).
+//! - Containers: the one-byte parking lock of `atomic` ([`ParkingLock`]) for writes *and* reads: a reader
+//!   locks, loads the slot, increfs and unlocks (`slot::read`'s `locks_reads` branch). Operations that need
+//!   two containers lock them one after the other, never nested, so no lock order is needed.
+//! - Reclamation: immediate. A pointer is only ever loaded from a slot under the slot's container lock and
+//!   increfed before the lock is released, so when a count reaches zero no thread can still be about to
+//!   touch the object: dead objects, replaced item arrays and dict tables are freed at once, and there is
+//!   no epoch and no per-thread state at all.
+//!
+//! Compared with `atomic` it isolates locking on reads.
+
+pub mod header;
+#[cfg(test)]
+mod tests;
+
+use self::header::AtomicRc;
+use super::{Constraints, ParkingLock, Strategy, StrategyConfig, statics_for};
+use crate::sync::Arc;
+
+/// The `locks` strategy (a zero-sized type).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Locks;
+
+// SAFETY: (1, 2) `AtomicRc`, as for `Atomic`: RMW counts, immortal counts only read, Release/Acquire on the
+// final decrement, no resurrection from zero. (3) Every `Rc` and `Lock` operation is thread-safe. (4)
+// `lockfree_reads` is false: container reads take the container lock (`locks_reads`), so a reader never
+// holds a pointer it has not counted, and `retire` may free at once. (5) `ParkingLock` is a mutex. (6)
+// attach/detach/safepoint have no state to keep.
+unsafe impl Strategy for Locks {
+    const NAME: &'static str = "locks";
+    const SUMMARY: &'static str =
+        "Gilectomy: always-atomic refcounts, a mutex on every container access (reads too), immediate free";
+    const CONSTRAINTS: Constraints = Constraints {
+        parallel: true,
+        shares_objects: true,
+        atomic_rc: true,
+        biased: false,
+        immortal: true,
+        deferred_rc: false,
+        locks_reads: true,
+        lockfree_reads: false,
+        epoch_reclaim: false,
+        traces: false,
+        has_gil: false,
+    };
+
+    type Rc = AtomicRc;
+    type Lock = ParkingLock;
+    type Global = ();
+    type Local = ();
+
+    #[inline(always)]
+    fn rc_new() -> AtomicRc {
+        AtomicRc::new()
+    }
+    #[inline]
+    fn rc_immortal() -> AtomicRc {
+        AtomicRc::immortal()
+    }
+    #[inline(always)]
+    fn incref(rc: &AtomicRc) {
+        rc.incref();
+    }
+    #[inline(always)]
+    fn decref(rc: &AtomicRc) -> bool {
+        rc.decref()
+    }
+    #[inline(always)]
+    fn try_incref(rc: &AtomicRc) -> bool {
+        rc.try_incref()
+    }
+    fn refcount(rc: &AtomicRc) -> usize {
+        rc.get()
+    }
+    #[inline]
+    fn is_immortal(rc: &AtomicRc) -> bool {
+        rc.is_immortal()
+    }
+
+    fn new_global(_config: &StrategyConfig) {}
+
+    fn new_local(_global: &Arc<()>) {}
+
+    fn attach(_local: &mut ()) {}
+
+    fn detach(_local: &mut ()) {}
+
+    #[inline(always)]
+    fn safepoint(_local: &mut ()) {}
+
+    #[inline]
+    unsafe fn retire(ptr: *mut u8, free: unsafe fn(*mut u8)) {
+        // SAFETY: the caller guarantees `free(ptr)` is sound once; readers only reach memory through a
+        // container lock and count before unlocking, so nobody can be reading `ptr` now.
+        unsafe { free(ptr) }
+    }
+
+    statics_for!(Locks);
+}
