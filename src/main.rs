@@ -96,7 +96,7 @@ mod tests {
     fn strategies_lists_one_tab_separated_line_each() {
         let listing = strategies_listing();
         let names: Vec<&str> = listing.lines().map(|l| l.split_once('\t').expect("a tab").0).collect();
-        assert_eq!(names, ["gil", "atomic", "biased", "locks", "isolated"]);
+        assert_eq!(names, ["gil", "atomic", "biased", "locks", "locks-rw", "isolated"]);
         assert!(listing.lines().all(|l| l.split_once('\t').is_some_and(|(_, d)| !d.is_empty())));
     }
 

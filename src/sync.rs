@@ -27,7 +27,10 @@ pub use std::sync::OnceLock;
 /// The per-container lock: a one-byte word lock that spins briefly and then parks (parking_lot's
 /// `RawMutex`, the WebKit ParkingLot design that CPython's `PyMutex` also follows).
 pub use parking_lot::RawMutex as ParkingRawMutex;
+/// The reader-writer container lock of `locks-rw` (parking_lot's `RawRwLock`).
+pub use parking_lot::RawRwLock as ParkingRawRwLock;
 pub use parking_lot::lock_api::RawMutex as RawMutexApi;
+pub use parking_lot::lock_api::RawRwLock as RawRwLockApi;
 
 /// Epoch-based reclamation (the QSBR analogue of DESIGN.md).
 pub use crossbeam_epoch as epoch;

@@ -25,7 +25,7 @@ use std::ptr::{NonNull, null_mut};
 
 use super::alloc::Obj;
 use super::handle::ObjRef;
-use crate::strategy::{LockGuard, Strategy};
+use crate::strategy::{LockGuard, SharedGuard, Strategy};
 use crate::sync::{AtomicPtr, AtomicUsize, Ordering};
 
 /// Optimistic attempts before a lock-free reader takes the lock.
@@ -48,7 +48,8 @@ pub(crate) fn read<S: Strategy, R>(
         let _guard = LockGuard::new(lock);
         locked()
     } else if S::CONSTRAINTS.locks_reads {
-        let _guard = LockGuard::new(lock);
+        // Shared: a reader-writer lock (`locks-rw`) lets readers in together; a mutex takes it exclusively.
+        let _guard = SharedGuard::new(lock);
         locked()
     } else {
         locked()

@@ -5,7 +5,14 @@
 //! [`for_each_strategy!`](crate::for_each_strategy) stamps an item (a test module, a bench) per strategy.
 //! Both lists and [`STRATEGIES`] name the same strategies in the same order; a test checks it.
 
-use super::{Constraints, Strategy, atomic::Atomic, biased::Biased, gil::Gil, isolated::Isolated, locks::Locks};
+use super::{
+    Constraints, Strategy,
+    atomic::Atomic,
+    biased::Biased,
+    gil::Gil,
+    isolated::Isolated,
+    locks::{Locks, LocksRw},
+};
 
 /// What `gilfree strategies` prints about one strategy.
 #[derive(Debug, Clone, Copy)]
@@ -25,7 +32,7 @@ pub const fn info<S: Strategy>() -> StrategyInfo {
 
 /// Every strategy built into this binary, in CLI order.
 pub const STRATEGIES: &[StrategyInfo] =
-    &[info::<Gil>(), info::<Atomic>(), info::<Biased>(), info::<Locks>(), info::<Isolated>()];
+    &[info::<Gil>(), info::<Atomic>(), info::<Biased>(), info::<Locks>(), info::<LocksRw>(), info::<Isolated>()];
 
 /// A strategy name that [`with_strategy!`](crate::with_strategy) does not know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +77,10 @@ macro_rules! with_strategy {
                 type $S = $crate::strategy::locks::Locks;
                 ::core::result::Result::Ok($body)
             }
+            "locks-rw" => {
+                type $S = $crate::strategy::locks::LocksRw;
+                ::core::result::Result::Ok($body)
+            }
             "isolated" => {
                 type $S = $crate::strategy::isolated::Isolated;
                 ::core::result::Result::Ok($body)
@@ -79,7 +90,8 @@ macro_rules! with_strategy {
     };
 }
 
-/// Invoke the macro `$m!(snake_name, StrategyType)` once per strategy, e.g. to stamp one test module each.
+/// Invoke the macro `$m!(snake_name, StrategyType)` once per strategy, e.g. to stamp one test module each
+/// (`snake_name` is the CLI name with `-` as `_`).
 #[macro_export]
 macro_rules! for_each_strategy {
     ($m:ident) => {
@@ -87,6 +99,7 @@ macro_rules! for_each_strategy {
         $m!(atomic, $crate::strategy::atomic::Atomic);
         $m!(biased, $crate::strategy::biased::Biased);
         $m!(locks, $crate::strategy::locks::Locks);
+        $m!(locks_rw, $crate::strategy::locks::LocksRw);
         $m!(isolated, $crate::strategy::isolated::Isolated);
     };
 }
@@ -108,7 +121,7 @@ mod tests {
         let mut names = Vec::new();
         macro_rules! collect {
             ($snake:ident, $S:ty) => {
-                assert_eq!(stringify!($snake), <$S as Strategy>::NAME);
+                assert_eq!(stringify!($snake), <$S as Strategy>::NAME.replace('-', "_"));
                 names.push(<$S as Strategy>::NAME);
             };
         }

@@ -36,7 +36,7 @@ use std::alloc::Layout;
 use std::time::Duration;
 
 pub use dispatch::{STRATEGIES, StrategyInfo, UnknownStrategy, info};
-pub use lock::{ContainerLock, LockGuard, NoLock, ParkingLock};
+pub use lock::{ContainerLock, LockGuard, NoLock, ParkingLock, ParkingRwLock, SharedGuard};
 pub use thread::{Attached, Runtime, Thread};
 
 use crate::object::Statics;

@@ -20,3 +20,4 @@ pub type LocksRc = AtomicRc;
 
 /// The header size, pinned as for every strategy: the count word plus the vtable pointer.
 const _: () = assert!(std::mem::size_of::<crate::object::Obj<super::Locks>>() == 16);
+const _: () = assert!(std::mem::size_of::<crate::object::Obj<super::LocksRw>>() == 16);

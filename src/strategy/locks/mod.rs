@@ -13,6 +13,11 @@
 //!   touch the object: dead objects, replaced item arrays and dict tables are freed at once, and there is
 //!   no epoch and no per-thread state at all.
 //!
+//! - **`locks-rw`** ([`LocksRw`]) is the same design with a reader-writer lock ([`ParkingRwLock`]) in every
+//!   container: reads take it shared, writes exclusive. Gilectomy found an RW lock on str-keyed dicts cut
+//!   its CPU time by about 20%; RustPython uses an `RwLock` per container today. The two differ only in the
+//!   lock type, so they are stamped from one macro.
+//!
 //! Compared with `atomic` it isolates locking on reads.
 
 pub mod header;
@@ -20,86 +25,110 @@ pub mod header;
 mod tests;
 
 use self::header::AtomicRc;
-use super::{Constraints, ParkingLock, Strategy, StrategyConfig, statics_for};
+use super::{Constraints, ParkingLock, ParkingRwLock, Strategy, StrategyConfig, statics_for};
 use crate::sync::Arc;
 
-/// The `locks` strategy (a zero-sized type).
+/// The `locks` strategy (a zero-sized type): a mutex per container.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Locks;
 
-// SAFETY: (1, 2) `AtomicRc`, as for `Atomic`: RMW counts, immortal counts only read, Release/Acquire on the
-// final decrement, no resurrection from zero. (3) Every `Rc` and `Lock` operation is thread-safe. (4)
-// `lockfree_reads` is false: container reads take the container lock (`locks_reads`), so a reader never
-// holds a pointer it has not counted, and `retire` may free at once. (5) `ParkingLock` is a mutex. (6)
-// attach/detach/safepoint have no state to keep.
-unsafe impl Strategy for Locks {
-    const NAME: &'static str = "locks";
-    const SUMMARY: &'static str =
-        "Gilectomy: always-atomic refcounts, a mutex on every container access (reads too), immediate free";
-    const CONSTRAINTS: Constraints = Constraints {
-        parallel: true,
-        shares_objects: true,
-        atomic_rc: true,
-        biased: false,
-        immortal: true,
-        deferred_rc: false,
-        locks_reads: true,
-        lockfree_reads: false,
-        epoch_reclaim: false,
-        traces: false,
-        has_gil: false,
+/// The `locks-rw` strategy (a zero-sized type): a reader-writer lock per container.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LocksRw;
+
+/// `locks` and `locks-rw` differ only in their container lock.
+const CONSTRAINTS: Constraints = Constraints {
+    parallel: true,
+    shares_objects: true,
+    atomic_rc: true,
+    biased: false,
+    immortal: true,
+    deferred_rc: false,
+    locks_reads: true,
+    lockfree_reads: false,
+    epoch_reclaim: false,
+    traces: false,
+    has_gil: false,
+};
+
+macro_rules! locks_strategy {
+    ($S:ident, $name:literal, $summary:literal, $Lock:ty) => {
+        // SAFETY: (1, 2) `AtomicRc`, as for `Atomic`: RMW counts, immortal counts only read, Release/Acquire
+        // on the final decrement, no resurrection from zero. (3) Every `Rc` and `Lock` operation is
+        // thread-safe. (4) `lockfree_reads` is false: container reads take the container lock
+        // (`locks_reads`), so a reader never holds a pointer it has not counted, and `retire` may free at
+        // once. (5) The lock is a mutex, or a reader-writer lock whose exclusive mode (every write) is one and
+        // whose shared mode (reads) excludes writers. (6) attach/detach/safepoint have no state to keep.
+        unsafe impl Strategy for $S {
+            const NAME: &'static str = $name;
+            const SUMMARY: &'static str = $summary;
+            const CONSTRAINTS: Constraints = CONSTRAINTS;
+
+            type Rc = AtomicRc;
+            type Lock = $Lock;
+            type Global = ();
+            type Local = ();
+
+            #[inline(always)]
+            fn rc_new() -> AtomicRc {
+                AtomicRc::new()
+            }
+            #[inline]
+            fn rc_immortal() -> AtomicRc {
+                AtomicRc::immortal()
+            }
+            #[inline(always)]
+            fn incref(rc: &AtomicRc) {
+                rc.incref();
+            }
+            #[inline(always)]
+            fn decref(rc: &AtomicRc) -> bool {
+                rc.decref()
+            }
+            #[inline(always)]
+            fn try_incref(rc: &AtomicRc) -> bool {
+                rc.try_incref()
+            }
+            fn refcount(rc: &AtomicRc) -> usize {
+                rc.get()
+            }
+            #[inline]
+            fn is_immortal(rc: &AtomicRc) -> bool {
+                rc.is_immortal()
+            }
+
+            fn new_global(_config: &StrategyConfig) {}
+
+            fn new_local(_global: &Arc<()>) {}
+
+            fn attach(_local: &mut ()) {}
+
+            fn detach(_local: &mut ()) {}
+
+            #[inline(always)]
+            fn safepoint(_local: &mut ()) {}
+
+            #[inline]
+            unsafe fn retire(ptr: *mut u8, free: unsafe fn(*mut u8)) {
+                // SAFETY: the caller guarantees `free(ptr)` is sound once; readers only reach memory through
+                // a container lock and count before unlocking, so nobody can be reading `ptr` now.
+                unsafe { free(ptr) }
+            }
+
+            statics_for!($S);
+        }
     };
-
-    type Rc = AtomicRc;
-    type Lock = ParkingLock;
-    type Global = ();
-    type Local = ();
-
-    #[inline(always)]
-    fn rc_new() -> AtomicRc {
-        AtomicRc::new()
-    }
-    #[inline]
-    fn rc_immortal() -> AtomicRc {
-        AtomicRc::immortal()
-    }
-    #[inline(always)]
-    fn incref(rc: &AtomicRc) {
-        rc.incref();
-    }
-    #[inline(always)]
-    fn decref(rc: &AtomicRc) -> bool {
-        rc.decref()
-    }
-    #[inline(always)]
-    fn try_incref(rc: &AtomicRc) -> bool {
-        rc.try_incref()
-    }
-    fn refcount(rc: &AtomicRc) -> usize {
-        rc.get()
-    }
-    #[inline]
-    fn is_immortal(rc: &AtomicRc) -> bool {
-        rc.is_immortal()
-    }
-
-    fn new_global(_config: &StrategyConfig) {}
-
-    fn new_local(_global: &Arc<()>) {}
-
-    fn attach(_local: &mut ()) {}
-
-    fn detach(_local: &mut ()) {}
-
-    #[inline(always)]
-    fn safepoint(_local: &mut ()) {}
-
-    #[inline]
-    unsafe fn retire(ptr: *mut u8, free: unsafe fn(*mut u8)) {
-        // SAFETY: the caller guarantees `free(ptr)` is sound once; readers only reach memory through a
-        // container lock and count before unlocking, so nobody can be reading `ptr` now.
-        unsafe { free(ptr) }
-    }
-
-    statics_for!(Locks);
 }
+
+locks_strategy!(
+    Locks,
+    "locks",
+    "Gilectomy: always-atomic refcounts, a mutex on every container access (reads too), immediate free",
+    ParkingLock
+);
+locks_strategy!(
+    LocksRw,
+    "locks-rw",
+    "Gilectomy with reader-writer locks: as locks, but container reads share the lock",
+    ParkingRwLock
+);
