@@ -9,11 +9,11 @@
 //! | `gil` | CPython ≤ 3.12 | non-atomic | protected by the GIL (5 ms switch interval, drop request, forced switching) | immediate on zero |
 //! | `atomic` | `always_atomic` experiment | atomic on every op | per-object lock for writes, lock-free optimistic reads | zero → memory reused at once for the next object of its size (type-stable, as CPython's mimalloc pages); item arrays, dict tables and overflow freed after an epoch (crossbeam-epoch) |
 //! | `biased` | PEP 703 / CPython 3.13t+ | biased, immortal, deferred | as `atomic` | as `atomic` |
-//! | `locks` | Gilectomy | atomic on every op | a mutex on every access, reads too | immediate on zero |
+//! | `locks` (`locks-rw`) | Gilectomy | atomic on every op | a mutex (reader-writer lock) on every access, reads too | immediate on zero |
 //! | `tracing` | PyPy/JVM-style collector | none | as `atomic` | mark-sweep at safepoints |
 //! | `isolated` | subinterpreters (PEP 684/734) | non-atomic | no sharing | immediate on zero |
 //!
-//! `gil`, `atomic`, `biased` and `isolated` exist today; `locks` and `tracing` arrive with their issues.
+//! `gil`, `atomic`, `biased`, `locks`, `locks-rw` and `isolated` exist today; `tracing` arrives with its issue.
 //!
 //! ## Where to look
 //!
