@@ -69,16 +69,7 @@ unsafe impl ContainerLock for ParkingLock {
     const INIT: Self = ParkingLock(<ParkingRawMutex as RawMutexApi>::INIT);
     #[inline]
     fn lock(&self) {
-        if counters::ENABLED {
-            // Counted builds only: the fast path of `lock` is the CAS `try_lock` does, so trying first
-            // changes nothing but lets us see that the lock was held.
-            counters::bump(Counter::LockAcquires);
-            counters::bump(Counter::AtomicRmw);
-            if !self.0.try_lock() {
-                counters::bump(Counter::LockContended);
-                self.0.lock();
-            }
-        } else {
+        if !counted_try(|| self.0.try_lock()) {
             self.0.lock();
         }
     }

@@ -139,6 +139,33 @@ pub unsafe fn give(pools: &'static PoolKey, ptr: *mut u8, layout: Layout, free: 
     unsafe { reclaim::retire(ptr, free) }
 }
 
+/// The three `Strategy` methods of a recycling strategy: `alloc_object`, `free_object` and `rc_reinit`
+/// over the thread-local pools `$pools` (a `thread_local!` [`Pools`] of the strategy's own) for count type
+/// `$rc`, which must have a `reinit(&self, fresh)` that stores atomically and a dead state that fails
+/// `try_incref` (this module's docs).
+macro_rules! type_stable_memory {
+    ($pools:ident, $rc:ty) => {
+        #[inline(always)]
+        fn alloc_object(layout: ::std::alloc::Layout) -> $crate::strategy::ObjectMemory {
+            $crate::strategy::recycle::take(&$pools, layout)
+        }
+
+        #[inline(always)]
+        unsafe fn free_object(ptr: *mut u8, layout: ::std::alloc::Layout, free: unsafe fn(*mut u8)) {
+            // SAFETY: forwarded contract; a dead count of this type fails `try_incref` (see `recycle`).
+            unsafe { $crate::strategy::recycle::give(&$pools, ptr, layout, free) }
+        }
+
+        #[inline(always)]
+        unsafe fn rc_reinit(rc: *mut $rc, fresh: $rc) {
+            // SAFETY: `rc` is the (dead or fresh) count field of memory from `alloc_object` (caller's
+            // contract).
+            unsafe { (*rc).reinit(fresh) }
+        }
+    };
+}
+pub(crate) use type_stable_memory;
+
 #[cfg(test)]
 mod tests {
     //! Type-stable memory under `atomic` and `biased`: reuse, dead counts, and a stale reader meeting both.

@@ -22,13 +22,46 @@ pub mod reclaim;
 #[cfg(test)]
 mod tests;
 
-use std::alloc::Layout;
-
 use self::header::AtomicRc;
 use self::reclaim::EpochLocal;
 use super::recycle::{self, Pools};
-use super::{Constraints, ObjectMemory, ParkingLock, Strategy, StrategyConfig, statics_for};
+use super::{Constraints, ParkingLock, Strategy, StrategyConfig, statics_for};
 use crate::sync::Arc;
+
+/// The `Strategy` count operations of a strategy whose `Rc` is [`AtomicRc`] (`atomic`, and `locks`, which
+/// shares the counting so that the two differ only in container reads).
+macro_rules! atomic_rc_ops {
+    () => {
+        #[inline(always)]
+        fn rc_new() -> $crate::strategy::atomic::header::AtomicRc {
+            $crate::strategy::atomic::header::AtomicRc::new()
+        }
+        #[inline]
+        fn rc_immortal() -> $crate::strategy::atomic::header::AtomicRc {
+            $crate::strategy::atomic::header::AtomicRc::immortal()
+        }
+        #[inline(always)]
+        fn incref(rc: &$crate::strategy::atomic::header::AtomicRc) {
+            rc.incref();
+        }
+        #[inline(always)]
+        fn decref(rc: &$crate::strategy::atomic::header::AtomicRc) -> bool {
+            rc.decref()
+        }
+        #[inline(always)]
+        fn try_incref(rc: &$crate::strategy::atomic::header::AtomicRc) -> bool {
+            rc.try_incref()
+        }
+        fn refcount(rc: &$crate::strategy::atomic::header::AtomicRc) -> usize {
+            rc.get()
+        }
+        #[inline]
+        fn is_immortal(rc: &$crate::strategy::atomic::header::AtomicRc) -> bool {
+            rc.is_immortal()
+        }
+    };
+}
+pub(crate) use atomic_rc_ops;
 
 /// The `atomic` strategy (a zero-sized type).
 #[derive(Debug, Clone, Copy, Default)]
@@ -68,33 +101,7 @@ unsafe impl Strategy for Atomic {
     type Global = ();
     type Local = EpochLocal;
 
-    #[inline(always)]
-    fn rc_new() -> AtomicRc {
-        AtomicRc::new()
-    }
-    #[inline]
-    fn rc_immortal() -> AtomicRc {
-        AtomicRc::immortal()
-    }
-    #[inline(always)]
-    fn incref(rc: &AtomicRc) {
-        rc.incref();
-    }
-    #[inline(always)]
-    fn decref(rc: &AtomicRc) -> bool {
-        rc.decref()
-    }
-    #[inline(always)]
-    fn try_incref(rc: &AtomicRc) -> bool {
-        rc.try_incref()
-    }
-    fn refcount(rc: &AtomicRc) -> usize {
-        rc.get()
-    }
-    #[inline]
-    fn is_immortal(rc: &AtomicRc) -> bool {
-        rc.is_immortal()
-    }
+    atomic_rc_ops!();
 
     fn new_global(_config: &StrategyConfig) {}
 
@@ -115,22 +122,7 @@ unsafe impl Strategy for Atomic {
         local.quiescent();
     }
 
-    #[inline(always)]
-    fn alloc_object(layout: Layout) -> ObjectMemory {
-        recycle::take(&POOLS, layout)
-    }
-
-    #[inline(always)]
-    unsafe fn free_object(ptr: *mut u8, layout: Layout, free: unsafe fn(*mut u8)) {
-        // SAFETY: forwarded contract; a dead `AtomicRc` fails `try_incref` (see `recycle`).
-        unsafe { recycle::give(&POOLS, ptr, layout, free) }
-    }
-
-    #[inline(always)]
-    unsafe fn rc_reinit(rc: *mut AtomicRc, fresh: AtomicRc) {
-        // SAFETY: `rc` is the (dead or fresh) count field of memory from `alloc_object` (caller's contract).
-        unsafe { (*rc).reinit(fresh) }
-    }
+    recycle::type_stable_memory!(POOLS, AtomicRc);
 
     #[inline]
     unsafe fn retire(ptr: *mut u8, free: unsafe fn(*mut u8)) {

@@ -25,7 +25,6 @@ pub mod merge;
 #[cfg(test)]
 mod tests;
 
-use std::alloc::Layout;
 use std::ptr::NonNull;
 
 use self::deferred::BiasedGlobal;
@@ -33,7 +32,7 @@ use self::header::BiasedRc;
 use self::merge::Owner;
 use super::atomic::reclaim::{self, EpochLocal};
 use super::recycle::{self, Pools};
-use super::{Constraints, FreezeRefused, ObjectMemory, ParkingLock, Strategy, StrategyConfig, statics_for};
+use super::{Constraints, FreezeRefused, ParkingLock, Strategy, StrategyConfig, statics_for};
 use crate::object::Obj;
 use crate::sync::Arc;
 
@@ -183,22 +182,7 @@ unsafe impl Strategy for Biased {
         local.merge_pending();
     }
 
-    #[inline(always)]
-    fn alloc_object(layout: Layout) -> ObjectMemory {
-        recycle::take(&POOLS, layout)
-    }
-
-    #[inline(always)]
-    unsafe fn free_object(ptr: *mut u8, layout: Layout, free: unsafe fn(*mut u8)) {
-        // SAFETY: forwarded contract; a dead `BiasedRc` fails `try_incref` (see `recycle`).
-        unsafe { recycle::give(&POOLS, ptr, layout, free) }
-    }
-
-    #[inline(always)]
-    unsafe fn rc_reinit(rc: *mut BiasedRc, fresh: BiasedRc) {
-        // SAFETY: `rc` is the (dead or fresh) count field of memory from `alloc_object` (caller's contract).
-        unsafe { (*rc).reinit(fresh) }
-    }
+    recycle::type_stable_memory!(POOLS, BiasedRc);
 
     #[inline]
     unsafe fn retire(ptr: *mut u8, free: unsafe fn(*mut u8)) {

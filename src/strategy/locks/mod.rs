@@ -69,33 +69,7 @@ macro_rules! locks_strategy {
             type Global = ();
             type Local = ();
 
-            #[inline(always)]
-            fn rc_new() -> AtomicRc {
-                AtomicRc::new()
-            }
-            #[inline]
-            fn rc_immortal() -> AtomicRc {
-                AtomicRc::immortal()
-            }
-            #[inline(always)]
-            fn incref(rc: &AtomicRc) {
-                rc.incref();
-            }
-            #[inline(always)]
-            fn decref(rc: &AtomicRc) -> bool {
-                rc.decref()
-            }
-            #[inline(always)]
-            fn try_incref(rc: &AtomicRc) -> bool {
-                rc.try_incref()
-            }
-            fn refcount(rc: &AtomicRc) -> usize {
-                rc.get()
-            }
-            #[inline]
-            fn is_immortal(rc: &AtomicRc) -> bool {
-                rc.is_immortal()
-            }
+            super::atomic::atomic_rc_ops!();
 
             fn new_global(_config: &StrategyConfig) {}
 
