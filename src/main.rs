@@ -24,8 +24,9 @@ enum Command {
     Strategies,
     /// Run a program like `python PROGRAM.py`, under one strategy.
     Run {
-        /// The strategy (see `gilfree strategies`).
-        #[arg(long, short, default_value = "gil", value_parser = parse_strategy)]
+        /// The strategy (see `gilfree strategies`); NAME:POLICY also picks the contention policy of the
+        /// container mutex (adaptive, spin, fair, restrict) for atomic, biased and locks.
+        #[arg(long, short, default_value = "gil", value_name = "NAME[:POLICY]", value_parser = parse_strategy)]
         strategy: String,
         /// The program.
         program: std::path::PathBuf,
@@ -58,7 +59,9 @@ fn run_program(strategy: &str, program: &std::path::Path) -> u8 {
         }
     };
     let name = program.display().to_string();
-    let outcome = gilfree::with_strategy!(strategy, S => gilfree::interp::run_source::<S>(&src, &name));
+    let outcome = gilfree::strategy::select(strategy).and_then(|strategy| {
+        gilfree::with_strategy!(strategy, S => gilfree::interp::run_source::<S>(&src, &name)).map_err(|e| e.to_string())
+    });
     match outcome {
         Ok(o) => o.exit_code.clamp(0, 255) as u8,
         Err(e) => {

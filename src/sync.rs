@@ -24,12 +24,15 @@ pub use loom::sync::{Arc, Condvar, Mutex, MutexGuard};
 pub use std::cell::{Cell, UnsafeCell};
 pub use std::sync::OnceLock;
 
-/// The per-container lock: a one-byte word lock that spins briefly and then parks (parking_lot's
-/// `RawMutex`, the WebKit ParkingLot design that CPython's `PyMutex` also follows).
-pub use parking_lot::RawMutex as ParkingRawMutex;
+/// What the per-container mutex (`strategy::mutex`) is built on: parking_lot_core's parking lot, and the
+/// std atomic of its state byte. loom cannot model a thread that parks, so the lock keeps std's atomic under
+/// loom too.
+pub mod parking {
+    pub use parking_lot_core::{DEFAULT_PARK_TOKEN, ParkResult, SpinWait, UnparkResult, UnparkToken, park, unpark_one};
+    pub use std::sync::atomic::AtomicU8 as LockByte;
+}
 /// The reader-writer container lock of `locks-rw` (parking_lot's `RawRwLock`).
 pub use parking_lot::RawRwLock as ParkingRawRwLock;
-pub use parking_lot::lock_api::RawMutex as RawMutexApi;
 pub use parking_lot::lock_api::RawRwLock as RawRwLockApi;
 
 /// Epoch-based reclamation (the QSBR analogue of DESIGN.md).

@@ -109,6 +109,9 @@ fn bad_input_is_a_usage_error() {
         &["scale", "--threads", "0"],
         &["scale", "--bogus"],
         &["latency", "--strategy", "nope"],
+        &["scale", "--strategy", "gil:fair"],
+        &["scale", "--strategy", "locks:calm"],
+        &["run", "--strategy", "locks-rw:spin", "x.py"],
     ] {
         let o = gilfree(args);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
@@ -116,6 +119,48 @@ fn bad_input_is_a_usage_error() {
     }
     let o = gilfree(&["scale", "--python", "/nonexistent/python9"]);
     assert!(String::from_utf8_lossy(&o.stderr).contains("/nonexistent/python9"));
+}
+
+#[test]
+fn lock_policies_run_as_their_own_runtimes() {
+    let out = tmp("policy");
+    let o = gilfree(&[
+        "scale",
+        "--workload",
+        "shared_list_append_pop",
+        "--strategy",
+        "locks:restrict",
+        "--strategy",
+        "atomic:spin",
+        "--strategy",
+        "locks",
+        "--threads",
+        "1,2",
+        "--iters",
+        "500",
+        "--repeat",
+        "1",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let r = results(&out);
+    let labels: Vec<&str> =
+        r["records"].as_array().unwrap().iter().map(|rec| rec["runtime"].as_str().unwrap()).collect();
+    for label in ["gilfree:locks:restrict", "gilfree:atomic:spin", "gilfree:locks"] {
+        assert_eq!(labels.iter().filter(|l| **l == label).count(), 2, "{label} at 1 and 2 threads: {labels:?}");
+    }
+    assert!(r["records"].as_array().unwrap().iter().all(|rec| rec["status"] == "ok"));
+    std::fs::remove_dir_all(&out).unwrap();
+
+    let prog = tmp("policy-run").with_extension("py");
+    std::fs::write(&prog, "xs = []\nfor i in range(100):\n    xs.append(i)\nprint(sum(xs))\n").unwrap();
+    for spec in ["locks:fair", "biased:restrict", "atomic:adaptive"] {
+        let o = gilfree(&["run", "--strategy", spec, prog.to_str().unwrap()]);
+        assert!(o.status.success(), "{spec}: {}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(String::from_utf8_lossy(&o.stdout), "4950\n", "{spec}");
+    }
+    std::fs::remove_file(&prog).unwrap();
 }
 
 #[test]

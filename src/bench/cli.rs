@@ -24,8 +24,10 @@ pub struct ScaleArgs {
     /// default: the whole embedded suite.
     #[arg(long = "workload", short = 'w', value_name = "NAME|PATH")]
     pub workloads: Vec<String>,
-    /// A strategy (see `gilfree strategies`). Repeatable; default: every strategy.
-    #[arg(long = "strategy", short = 's', value_name = "NAME", value_parser = parse_strategy)]
+    /// A strategy (see `gilfree strategies`), optionally with the contention policy of its container
+    /// mutex: NAME:adaptive (the default), NAME:spin, NAME:fair or NAME:restrict, for atomic, biased and
+    /// locks. Repeatable; default: every strategy.
+    #[arg(long = "strategy", short = 's', value_name = "NAME[:POLICY]", value_parser = parse_strategy)]
     pub strategies: Vec<String>,
     /// Thread counts, comma-separated (default: 1,2,4,... up to the physical cores, and the core count).
     #[arg(long, value_name = "LIST", value_parser = parse_threads)]
@@ -71,8 +73,8 @@ pub struct LatencyArgs {
     /// load. Repeatable; default: request_response.
     #[arg(long = "workload", short = 'w', value_name = "NAME|PATH")]
     pub workloads: Vec<String>,
-    /// A strategy. Repeatable; default: every strategy.
-    #[arg(long = "strategy", short = 's', value_name = "NAME", value_parser = parse_strategy)]
+    /// A strategy, optionally NAME:POLICY as for `scale`. Repeatable; default: every strategy.
+    #[arg(long = "strategy", short = 's', value_name = "NAME[:POLICY]", value_parser = parse_strategy)]
     pub strategies: Vec<String>,
     /// Thread counts: the requester plus N-1 CPU-bound threads (default as for `scale`).
     #[arg(long, value_name = "LIST", value_parser = parse_threads)]
@@ -130,14 +132,9 @@ pub struct PointArgs {
     latency: Option<usize>,
 }
 
-/// Accept only the names of built strategies (a usage error, exit code 2, otherwise).
-pub fn parse_strategy(name: &str) -> Result<String, String> {
-    if STRATEGIES.iter().any(|s| s.name == name) {
-        Ok(name.to_owned())
-    } else {
-        let known: Vec<&str> = STRATEGIES.iter().map(|s| s.name).collect();
-        Err(format!("unknown strategy '{name}' (available: {})", known.join(", ")))
-    }
+/// Accept only `NAME` or `NAME:POLICY` for a built strategy (a usage error, exit code 2, otherwise).
+pub fn parse_strategy(spec: &str) -> Result<String, String> {
+    crate::strategy::parse_spec(spec).map(|_| spec.to_owned())
 }
 
 /// A comma-separated list of counts given as one flag value (`--threads 1,2,4`).

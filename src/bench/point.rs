@@ -37,7 +37,7 @@ pub(super) const STACK: usize = 256 << 20;
 pub struct PointSpec {
     /// The workload.
     pub workload: Workload,
-    /// Strategy name.
+    /// Strategy spec: a name, or `NAME:POLICY` (see [`crate::strategy::parse_spec`]).
     pub strategy: String,
     /// Worker threads.
     pub threads: usize,
@@ -93,8 +93,9 @@ impl Control {
 
 /// Measure one point; errors (unknown strategy, compile error, a raising workload) are in `error`.
 pub fn run(spec: &PointSpec) -> PointOutput {
-    let out = crate::with_strategy!(spec.strategy.as_str(), S => run_in_thread::<S>(spec));
-    let mut out = out.unwrap_or_else(|e| PointOutput { error: Some(e.to_string()), ..PointOutput::default() });
+    let out = crate::strategy::select(&spec.strategy)
+        .and_then(|name| crate::with_strategy!(name, S => run_in_thread::<S>(spec)).map_err(|e| e.to_string()));
+    let mut out = out.unwrap_or_else(|e| PointOutput { error: Some(e), ..PointOutput::default() });
     out.peak_rss_bytes = super::machine::peak_rss_bytes();
     out
 }

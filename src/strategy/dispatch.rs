@@ -5,8 +5,9 @@
 //! [`for_each_strategy!`](crate::for_each_strategy) stamps an item (a test module, a bench) per strategy.
 //! Both lists and [`STRATEGIES`] name the same strategies in the same order; a test checks it.
 
+use super::mutex::{LockPolicy, set_lock_policy};
 use super::{
-    Constraints, Strategy,
+    Constraints, ContainerLock, Strategy,
     atomic::Atomic,
     biased::Biased,
     gil::Gil,
@@ -23,11 +24,18 @@ pub struct StrategyInfo {
     pub summary: &'static str,
     /// Its constant properties.
     pub constraints: Constraints,
+    /// Whether its container lock follows the process's [`LockPolicy`] (`NAME:POLICY` on the command line).
+    pub lock_policies: bool,
 }
 
 /// The listing entry of a strategy.
 pub const fn info<S: Strategy>() -> StrategyInfo {
-    StrategyInfo { name: S::NAME, summary: S::SUMMARY, constraints: S::CONSTRAINTS }
+    StrategyInfo {
+        name: S::NAME,
+        summary: S::SUMMARY,
+        constraints: S::CONSTRAINTS,
+        lock_policies: <S::Lock as ContainerLock>::POLICIES,
+    }
 }
 
 /// Every strategy built into this binary, in CLI order.
@@ -46,6 +54,37 @@ impl std::fmt::Display for UnknownStrategy {
 }
 
 impl std::error::Error for UnknownStrategy {}
+
+/// Parse a command-line strategy spec, `NAME` or `NAME:POLICY` (a [`LockPolicy`] for the strategies whose
+/// container lock has one), into the listing entry and the policy.
+pub fn parse_spec(spec: &str) -> Result<(&'static StrategyInfo, Option<LockPolicy>), String> {
+    let (name, policy) = match spec.split_once(':') {
+        Some((name, policy)) => (name, Some(LockPolicy::parse(policy)?)),
+        None => (spec, None),
+    };
+    let info =
+        STRATEGIES.iter().find(|s| s.name == name).ok_or_else(|| UnknownStrategy(name.to_owned()).to_string())?;
+    if policy.is_some() && !info.lock_policies {
+        let with: Vec<&str> = STRATEGIES.iter().filter(|s| s.lock_policies).map(|s| s.name).collect();
+        return Err(format!(
+            "strategy '{name}' takes no lock policy (its container lock has none; these do: {})",
+            with.join(", ")
+        ));
+    }
+    Ok((info, policy))
+}
+
+/// Parse a strategy spec and fix its lock policy for this process (see [`parse_spec`]); returns the
+/// strategy's name, for [`with_strategy!`](crate::with_strategy). A plain `NAME` fixes nothing. Fails if
+/// the spec is bad or this process already runs under another policy.
+pub fn select(spec: &str) -> Result<&'static str, String> {
+    let (info, policy) = parse_spec(spec)?;
+    if let Some(p) = policy {
+        set_lock_policy(p)
+            .map_err(|in_force| format!("'{spec}': this process already uses lock policy '{in_force}'"))?;
+    }
+    Ok(info.name)
+}
 
 /// Run `$body` with the type alias `$S` bound to the strategy named `$name` (a `&str`).
 ///
@@ -128,6 +167,22 @@ mod tests {
         crate::for_each_strategy!(collect);
         let listed: Vec<&str> = STRATEGIES.iter().map(|s| s.name).collect();
         assert_eq!(names, listed);
+    }
+
+    #[test]
+    fn specs_name_a_strategy_and_optionally_a_lock_policy() {
+        let (info, policy) = parse_spec("locks").unwrap();
+        assert_eq!((info.name, policy), ("locks", None));
+        let (info, policy) = parse_spec("locks:restrict").unwrap();
+        assert_eq!((info.name, policy), ("locks", Some(LockPolicy::Restrict)));
+        assert_eq!(parse_spec("atomic:spin").unwrap().1, Some(LockPolicy::Spin));
+        assert!(parse_spec("locks:calm").unwrap_err().contains("unknown lock policy 'calm'"));
+        assert!(parse_spec("nogil:fair").unwrap_err().contains("unknown strategy 'nogil'"));
+        let err = parse_spec("gil:fair").unwrap_err();
+        assert!(err.contains("takes no lock policy") && err.contains("locks"), "{err}");
+        assert!(parse_spec("locks-rw:fair").is_err());
+        let with: Vec<&str> = STRATEGIES.iter().filter(|s| s.lock_policies).map(|s| s.name).collect();
+        assert_eq!(with, ["atomic", "biased", "locks"]);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Per-container locks: the lock a strategy puts in every list, dict and cell.
 
 use super::counters::{self, Counter};
-use crate::sync::{ParkingRawMutex, ParkingRawRwLock, RawMutexApi, RawRwLockApi};
+use super::mutex::PolicyMutex;
+use crate::sync::{ParkingRawRwLock, RawRwLockApi};
 
 /// A mutual-exclusion lock embedded in a container object.
 ///
@@ -14,6 +15,8 @@ use crate::sync::{ParkingRawMutex, ParkingRawRwLock, RawMutexApi, RawRwLockApi};
 pub unsafe trait ContainerLock: Send + Sync + 'static {
     /// An unlocked lock.
     const INIT: Self;
+    /// Whether the process's contention policy ([`super::mutex::LockPolicy`]) applies to this lock.
+    const POLICIES: bool = false;
     /// Block until this thread holds the lock.
     fn lock(&self);
     /// Release the lock.
@@ -54,9 +57,10 @@ unsafe impl ContainerLock for NoLock {
     unsafe fn unlock(&self) {}
 }
 
-/// A one-byte lock that spins briefly and then parks: parking_lot's `RawMutex`, the WebKit ParkingLot
-/// design that CPython's free-threaded `PyMutex` follows. Uncontended lock and unlock are one CAS each.
-pub struct ParkingLock(ParkingRawMutex);
+/// A one-byte lock that, by default, spins briefly and then parks: parking_lot's `RawMutex` algorithm, the
+/// WebKit ParkingLot design that CPython's free-threaded `PyMutex` follows, with the process's contention
+/// policy ([`super::mutex`]). Uncontended lock and unlock are one CAS each.
+pub struct ParkingLock(PolicyMutex);
 
 impl std::fmt::Debug for ParkingLock {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -64,9 +68,10 @@ impl std::fmt::Debug for ParkingLock {
     }
 }
 
-// SAFETY: `parking_lot::RawMutex` is a mutex: acquire on lock, release on unlock.
+// SAFETY: `PolicyMutex` is a mutex under every policy: acquire on lock, release on unlock.
 unsafe impl ContainerLock for ParkingLock {
-    const INIT: Self = ParkingLock(<ParkingRawMutex as RawMutexApi>::INIT);
+    const INIT: Self = ParkingLock(PolicyMutex::new());
+    const POLICIES: bool = true;
     #[inline]
     fn lock(&self) {
         if !counted_try(|| self.0.try_lock()) {

@@ -29,13 +29,14 @@ pub mod heap;
 pub mod isolated;
 mod lock;
 pub mod locks;
+pub mod mutex;
 pub mod recycle;
 mod thread;
 
 use std::alloc::Layout;
 use std::time::Duration;
 
-pub use dispatch::{STRATEGIES, StrategyInfo, UnknownStrategy, info};
+pub use dispatch::{STRATEGIES, StrategyInfo, UnknownStrategy, info, parse_spec, select};
 pub use lock::{ContainerLock, LockGuard, NoLock, ParkingLock, ParkingRwLock, SharedGuard};
 pub use thread::{Attached, Runtime, Thread};
 
