@@ -14,6 +14,8 @@
 //! | `isolated` | subinterpreters (PEP 684/734) | non-atomic | no sharing | immediate on zero |
 //!
 //! `gil`, `atomic`, `biased`, `locks`, `locks-rw` and `isolated` exist today; `tracing` arrives with its issue.
+//! The container mutex of `atomic`, `biased` and `locks` has a contention policy (`adaptive`, `spin`, `fair`,
+//! `restrict`), chosen per process as `NAME:POLICY` ([`strategy::mutex`]).
 //!
 //! ## Where to look
 //!

@@ -27,6 +27,8 @@ mod corpus_tests;
 #[cfg(test)]
 mod gen_program;
 #[cfg(test)]
+mod pair_tests;
+#[cfg(test)]
 mod random_tests;
 
 pub use error::{PyErr, PyResult, print_exception};

@@ -48,10 +48,10 @@ const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// What a run printed: the exit status, stdout, the last non-empty stderr line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Outcome {
-    code: i32,
-    stdout: String,
-    last_err: String,
+pub(super) struct Outcome {
+    pub(super) code: i32,
+    pub(super) stdout: String,
+    pub(super) last_err: String,
 }
 
 /// The last non-empty line of `stderr` (the exception of a traceback).
@@ -60,7 +60,7 @@ fn last_line(stderr: &str) -> String {
 }
 
 /// Run `src` in-process under `S`, on a thread, giving up after [`TIMEOUT`].
-fn run_in_process<S: Strategy + 'static>(src: &str) -> Outcome {
+pub(super) fn run_in_process<S: Strategy + 'static>(src: &str) -> Outcome {
     let (tx, rx) = mpsc::channel();
     let src = src.to_owned();
     std::thread::spawn(move || drop(tx.send(run_captured::<S>(&src, FILE))));

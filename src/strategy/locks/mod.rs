@@ -7,7 +7,12 @@
 //!   immortality in every strategy that supports it, so that the comparison stays on the read path).
 //! - Containers: the one-byte parking lock of `atomic` ([`ParkingLock`]) for writes *and* reads: a reader
 //!   locks, loads the slot, increfs and unlocks (`slot::read`'s `locks_reads` branch). Operations that need
-//!   two containers lock them one after the other, never nested, so no lock order is needed.
+//!   two containers lock them one after the other, never nested, so no lock order is needed (Gilectomy
+//!   locked two objects in address order; not nesting at all rules the deadlock out more simply, and
+//!   `interp::pair_tests` runs every two-container operation in both orders from several threads). The
+//!   mutex's contention policy is the process's ([`super::mutex`]): `locks:restrict` parks a thread that
+//!   finds a container taken and lets the holder run on, which is what keeps write-shared containers from
+//!   collapsing at 2 threads.
 //! - Reclamation: immediate. A pointer is only ever loaded from a slot under the slot's container lock and
 //!   increfed before the lock is released, so when a count reaches zero no thread can still be about to
 //!   touch the object: dead objects, replaced item arrays and dict tables are freed at once, and there is
