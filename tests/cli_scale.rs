@@ -112,6 +112,8 @@ fn bad_input_is_a_usage_error() {
         &["scale", "--strategy", "gil:fair"],
         &["scale", "--strategy", "locks:calm"],
         &["run", "--strategy", "locks-rw:spin", "x.py"],
+        &["scale", "--cpus", "0,99999"],
+        &["scale", "--cpus", "0", "--no-pin"],
     ] {
         let o = gilfree(args);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
@@ -136,6 +138,8 @@ fn lock_policies_run_as_their_own_runtimes() {
         "locks",
         "--threads",
         "1,2",
+        "--cpus",
+        "0,0",
         "--iters",
         "500",
         "--repeat",

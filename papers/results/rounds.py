@@ -1,12 +1,13 @@
 """Repeated rounds of one small sweep, for speedups that a noisy machine would otherwise blur.
 
 Usage:
-    python3 papers/results/rounds.py OUT_DIR BIN ROUNDS THREADS STRATEGIES WORKLOAD...   # run, then summarize
-    python3 papers/results/rounds.py OUT_DIR                                             # summarize only
+    python3 papers/results/rounds.py OUT_DIR BIN ROUNDS THREADS STRATEGIES WORKLOAD... [--FLAG=V...]
+    python3 papers/results/rounds.py OUT_DIR                                  # summarize only
 
 Each round is one `BIN scale --threads THREADS -s S... -w WORKLOAD... --repeat 3` into OUT_DIR/round-<r>/
 (results.json and the rest, as `gilfree scale` writes them); STRATEGIES is comma-separated and may carry lock
-policies (`locks:restrict`). Within a round a runtime's thread counts run back to back, so each round's
+policies (`locks:restrict`); arguments that start with `--` go to `gilfree scale` as they are (e.g.
+`--cpus=0,0`). Within a round a runtime's thread counts run back to back, so each round's
 speedup compares neighbouring processes; the strategies' order rotates from round to round. The summary
 gives, per workload, runtime and thread count, the median over rounds of the speedup and its range, and the
 median single-thread time.
@@ -26,7 +27,7 @@ def run(out, exe, rounds, threads, strategies, workloads):
         for s in order:
             cmd += ["-s", s]
         for w in workloads:
-            cmd += ["-w", w]
+            cmd += [w] if w.startswith("--") else ["-w", w]
         subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
         print(f"round {r + 1}/{rounds} done", file=sys.stderr, flush=True)
 

@@ -64,6 +64,11 @@ pub struct ScaleArgs {
     /// Do not pin worker threads to CPUs (default: one per physical core, then SMT siblings).
     #[arg(long)]
     pub no_pin: bool,
+    /// Pin worker threads to these CPUs instead, in order (worker i runs on the i-th, wrapping around):
+    /// e.g. `--cpus 0,0` puts two threads on one CPU, which measures what a design costs when its threads
+    /// take turns, without the cross-CPU wake-ups.
+    #[arg(long, value_name = "LIST", value_parser = parse_threads, conflicts_with = "no_pin")]
+    pub cpus: Option<CountList>,
 }
 
 /// `gilfree latency`.
@@ -258,6 +263,13 @@ pub fn scale(a: ScaleArgs) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
+    if let Some(CountList(cpus)) = a.cpus {
+        let logical = machine::detect().cores_logical;
+        if let Some(bad) = cpus.iter().find(|c| **c >= logical) {
+            return usage("scale", format!("--cpus: CPU {bad} does not exist (this machine has CPUs 0 to {})", logical - 1));
+        }
+        sweep.cpus = cpus;
+    }
     sweep.quick = a.quick;
     sweep.iters = a.iters;
     sweep.repeat = a.repeat.map(|r| r as usize).unwrap_or(if a.quick { 3 } else { 5 });
