@@ -266,7 +266,10 @@ pub fn scale(a: ScaleArgs) -> u8 {
     if let Some(CountList(cpus)) = a.cpus {
         let logical = machine::detect().cores_logical;
         if let Some(bad) = cpus.iter().find(|c| **c >= logical) {
-            return usage("scale", format!("--cpus: CPU {bad} does not exist (this machine has CPUs 0 to {})", logical - 1));
+            return usage(
+                "scale",
+                format!("--cpus: CPU {bad} does not exist (this machine has CPUs 0 to {})", logical - 1),
+            );
         }
         sweep.cpus = cpus;
     }
