@@ -28,7 +28,9 @@ pub use std::sync::OnceLock;
 /// std atomic of its state byte. loom cannot model a thread that parks, so the lock keeps std's atomic under
 /// loom too.
 pub mod parking {
-    pub use parking_lot_core::{DEFAULT_PARK_TOKEN, ParkResult, SpinWait, UnparkResult, UnparkToken, park, unpark_one};
+    pub use parking_lot_core::{
+        DEFAULT_PARK_TOKEN, FilterOp, ParkResult, SpinWait, UnparkResult, UnparkToken, park, unpark_filter, unpark_one,
+    };
     pub use std::sync::atomic::AtomicU8 as LockByte;
 }
 /// The reader-writer container lock of `locks-rw` (parking_lot's `RawRwLock`).

@@ -27,7 +27,7 @@ use std::time::{Duration, Instant};
 
 use crate::sync::OnceLock;
 use crate::sync::Ordering;
-use crate::sync::parking::{self, LockByte, ParkResult, SpinWait, UnparkResult, UnparkToken};
+use crate::sync::parking::{self, FilterOp, LockByte, ParkResult, SpinWait, UnparkResult, UnparkToken};
 
 /// How a contended [`PolicyMutex`] waits and wakes (see the module docs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -280,7 +280,8 @@ impl PolicyMutex {
             match self.park(Some(Instant::now() + SLICE)) {
                 ParkResult::Unparked(TOKEN_HANDOFF) => return,
                 ParkResult::TimedOut => waited_a_slice = true,
-                _ => {}
+                ParkResult::Invalid => self.clear_stale_parked(),
+                ParkResult::Unparked(_) => {}
             }
             s = self.state.load(Ordering::Relaxed);
         }
@@ -297,6 +298,25 @@ impl PolicyMutex {
         // SAFETY: the key is this lock's address, unique while the lock lives (it cannot be freed with a
         // thread parked on it, since the parked thread borrows it); the callbacks do not park or unpark.
         unsafe { parking::park(self.key(), validate, || {}, timed_out, parking::DEFAULT_PARK_TOKEN, deadline) }
+    }
+
+    /// `restrict`, after a park that found the lock released: this thread set the parked bit, but maybe
+    /// nobody is parked. `restrict`'s unlocks never look at the queue (that is what keeps them cheap), so a
+    /// stale bit would send every later lock and unlock down the slow path; clear it if the queue is empty.
+    fn clear_stale_parked(&self) {
+        let callback = |r: UnparkResult| {
+            // `Stop` at the first parked thread reports it in `have_more_threads`; under the bucket lock no
+            // thread can park meanwhile (a thread about to park re-validates and retries). Relaxed: the
+            // bucket lock orders this with every park.
+            if !r.have_more_threads {
+                self.state.fetch_and(!(PARKED | WANTED), Ordering::Relaxed);
+            }
+            TOKEN_NORMAL
+        };
+        // SAFETY: as in `park`; the filter and callback do not park or unpark.
+        unsafe {
+            parking::unpark_filter(self.key(), |_| FilterOp::Stop, callback);
+        }
     }
 
     #[cold]
