@@ -148,10 +148,7 @@ impl PolicyMutex {
     /// Block until this thread holds the lock, waiting as the process's policy says.
     #[inline]
     pub fn lock(&self) {
-        // Acquire: pairs with the Release of the previous holder's unlock.
-        if self.state.compare_exchange_weak(0, LOCKED, Ordering::Acquire, Ordering::Relaxed).is_err() {
-            self.lock_slow(lock_policy());
-        }
+        self.lock_then(lock_policy);
     }
 
     /// Release the lock, waking (or handing it to) a waiter as the process's policy says.
@@ -161,18 +158,14 @@ impl PolicyMutex {
     /// The calling thread holds the lock.
     #[inline]
     pub unsafe fn unlock(&self) {
-        // Release: pairs with the Acquire of the next holder's lock.
-        if self.state.compare_exchange(LOCKED, 0, Ordering::Release, Ordering::Relaxed).is_err() {
-            self.unlock_slow(lock_policy());
-        }
+        // SAFETY: forwarded contract.
+        unsafe { self.unlock_then(lock_policy) }
     }
 
     /// [`PolicyMutex::lock`] under an explicit policy (tests; a lock must see only one policy).
     #[cfg(test)]
     pub fn lock_with(&self, policy: LockPolicy) {
-        if self.state.compare_exchange_weak(0, LOCKED, Ordering::Acquire, Ordering::Relaxed).is_err() {
-            self.lock_slow(policy);
-        }
+        self.lock_then(|| policy);
     }
 
     /// [`PolicyMutex::unlock`] under an explicit policy.
@@ -182,8 +175,29 @@ impl PolicyMutex {
     /// As for `unlock`.
     #[cfg(test)]
     pub unsafe fn unlock_with(&self, policy: LockPolicy) {
+        // SAFETY: forwarded contract.
+        unsafe { self.unlock_then(|| policy) }
+    }
+
+    /// The fast path; `policy` is asked only when the lock is contended.
+    #[inline(always)]
+    fn lock_then(&self, policy: impl FnOnce() -> LockPolicy) {
+        // Acquire: pairs with the Release of the previous holder's unlock.
+        if self.state.compare_exchange_weak(0, LOCKED, Ordering::Acquire, Ordering::Relaxed).is_err() {
+            self.lock_slow(policy());
+        }
+    }
+
+    /// The fast path; `policy` is asked only when a thread is parked.
+    ///
+    /// # Safety
+    ///
+    /// As for `unlock`.
+    #[inline(always)]
+    unsafe fn unlock_then(&self, policy: impl FnOnce() -> LockPolicy) {
+        // Release: pairs with the Acquire of the next holder's lock.
         if self.state.compare_exchange(LOCKED, 0, Ordering::Release, Ordering::Relaxed).is_err() {
-            self.unlock_slow(policy);
+            self.unlock_slow(policy());
         }
     }
 
@@ -332,7 +346,7 @@ impl PolicyMutex {
                 }
             }
         }
-        let handoff = policy != LockPolicy::Adaptive && policy != LockPolicy::Spin;
+        let handoff = matches!(policy, LockPolicy::Fair | LockPolicy::Restrict);
         let callback = |r: UnparkResult| {
             if r.unparked_threads != 0 && (handoff || r.be_fair) {
                 // The lock stays locked and now belongs to the woken thread. Relaxed: it synchronizes with

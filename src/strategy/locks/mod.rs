@@ -41,19 +41,13 @@ pub struct Locks;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LocksRw;
 
-/// `locks` and `locks-rw` differ only in their container lock.
+/// `locks` and `locks-rw` differ only in their container lock; from `atomic` they differ only in locking
+/// container reads, which makes the epoch unnecessary.
 const CONSTRAINTS: Constraints = Constraints {
-    parallel: true,
-    shares_objects: true,
-    atomic_rc: true,
-    biased: false,
-    immortal: true,
-    deferred_rc: false,
     locks_reads: true,
     lockfree_reads: false,
     epoch_reclaim: false,
-    traces: false,
-    has_gil: false,
+    ..<super::atomic::Atomic as Strategy>::CONSTRAINTS
 };
 
 macro_rules! locks_strategy {
