@@ -162,7 +162,8 @@ fn coordinate<S: Strategy>(spec: &PointSpec, unit: Arc<CodeUnit>, source: Arc<st
             let mut entries: Vec<Option<Entry<S>>> = (0..t)
                 .map(|tid| Some(Entry::Shared { vm: vm.clone(), work: work.clone(), request: request.clone(), tid }))
                 .collect();
-            drop((work, request));
+            ts.pinned.push(work);
+            ts.pinned.extend(request);
             ts.blocking(|| drive(spec, &ctl, |tid| entries[tid].take().expect("one entry per worker")))
         }
     };

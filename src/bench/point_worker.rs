@@ -37,7 +37,7 @@ pub(super) fn prepare<S: Strategy>(
                 Some(work) => {
                     let request = get(ts, "request");
                     match get(ts, "setup") {
-                        Some(setup) => match ops::call(ts, &setup, &[], &[]) {
+                        Some(setup) => match ts.enter_safely(|ts| ops::call(ts, &setup, &[], &[])) {
                             Ok(_) => Ok((work, request)),
                             Err(e) => Err(traceback(ts, e)),
                         },
@@ -106,6 +106,11 @@ fn protocol<S: Strategy>(
     spec: &PointSpec,
     entry: Option<(&ObjRef<S>, Option<&ObjRef<S>>)>,
 ) {
+    // The workload's functions are roots for a collector while this thread runs them or waits.
+    if let Some((work, request)) = entry {
+        ts.pinned.push(work.clone());
+        ts.pinned.extend(request.cloned());
+    }
     ts.blocking(|| ctl.init.wait());
     let Some((work, request)) = entry.filter(|_| !ctl.stopped()) else { return };
     if let Some(requests) = spec.latency {
@@ -148,7 +153,7 @@ fn protocol<S: Strategy>(
 /// `work(tid, n)`; a raise or a non-number result fails the point.
 fn call_work<S: Strategy>(ts: &mut ThreadState<'_, S>, ctl: &Control, work: &ObjRef<S>, tid: usize, n: u64) {
     let args = [int_obj::<S>(tid as i64), int_obj::<S>(n as i64)];
-    match ops::call(ts, work, &args, &[]) {
+    match ts.enter_safely(|ts| ops::call(ts, work, &args, &[])) {
         Ok(v) if matches!(v.kind(), TypeKind::Int | TypeKind::Float | TypeKind::Bool) => {}
         Ok(v) => {
             let name = ts.vm.type_name(&v);
@@ -175,8 +180,8 @@ fn requester<S: Strategy>(
         let before = Instant::now();
         ts.blocking(|| std::thread::sleep(nap));
         let result = match request {
-            Some(r) => ops::call(ts, r, &[], &[]).map(drop),
-            None => ops::call(ts, work, &[int_obj::<S>(0), int_obj::<S>(1)], &[]).map(drop),
+            Some(r) => ts.enter_safely(|ts| ops::call(ts, r, &[], &[])).map(drop),
+            None => ts.enter_safely(|ts| ops::call(ts, work, &[int_obj::<S>(0), int_obj::<S>(1)], &[])).map(drop),
         };
         if let Err(e) = result {
             let text = traceback(ts, e);

@@ -42,6 +42,11 @@ fn slot(class: usize, name: usize) -> usize {
 }
 
 impl<S: Strategy> TypeCache<S> {
+    /// Report the cached values (roots for a tracing collector).
+    pub(crate) fn trace(&self, tracer: &mut crate::object::Tracer<S>) {
+        self.entries.borrow().iter().filter_map(|e| e.value.as_ref()).for_each(|v| tracer.visit(v));
+    }
+
     /// The cached result for (`class`, `name`) at `version`: `Some(found)` on a hit.
     #[inline(always)]
     pub(crate) fn get(&self, class: &Obj<S>, name: &Obj<S>, version: u64) -> Option<Option<ObjRef<S>>> {
@@ -179,6 +184,13 @@ impl<S: Strategy> Default for GlobalCache<S> {
 }
 
 impl<S: Strategy> GlobalCache<S> {
+    /// Report the cached dicts and values (roots for a tracing collector).
+    pub(crate) fn trace(&self, tracer: &mut crate::object::Tracer<S>) {
+        for e in self.entries.borrow().iter() {
+            e.globals.iter().chain(e.value.iter()).for_each(|v| tracer.visit(v));
+        }
+    }
+
     /// The cached value of `name` in `globals` if both dicts are at the given versions.
     #[inline(always)]
     pub(crate) fn get(&self, globals: &Obj<S>, name: &Obj<S>, gv: u64, bv: u64) -> Option<ObjRef<S>> {

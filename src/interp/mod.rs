@@ -33,7 +33,9 @@ mod random_tests;
 
 pub use error::{PyErr, PyResult, print_exception};
 pub use frame::Frame;
-pub use run::{RunOutcome, exec_module, format_compile_error, panic_message, run_captured, run_file, run_source};
+pub use run::{
+    RunOutcome, exec_module, format_compile_error, panic_message, run_captured, run_file, run_source, run_with,
+};
 pub use thread::ThreadState;
 pub use types::{Exc, Types};
 pub use vm::{Vm, VmConfig};

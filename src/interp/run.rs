@@ -18,7 +18,7 @@ use crate::object::{
     Code, Dict, Function, ObjRef, SMALL_INT_MAX, SMALL_INT_MIN, Typed, bool_obj, dict_obj, int_obj, intern, none,
     str_obj,
 };
-use crate::strategy::{Runtime, Strategy, StrategyConfig};
+use crate::strategy::{Runtime, Strategy};
 
 /// Stack size of the thread that runs the main module.
 const MAIN_STACK: usize = 512 << 20;
@@ -95,7 +95,8 @@ pub fn run_captured<S: Strategy>(src: &str, filename: &str) -> (RunOutcome, Vec<
     (outcome, out, String::from_utf8_lossy(&err).into_owned())
 }
 
-fn run_with<S: Strategy>(src: &str, filename: &str, config: VmConfig) -> (RunOutcome, Vec<u8>, Vec<u8>) {
+/// Run `src` with `config`: (outcome, stdout bytes, stderr bytes; both empty unless `config.capture`).
+pub fn run_with<S: Strategy>(src: &str, filename: &str, config: VmConfig) -> (RunOutcome, Vec<u8>, Vec<u8>) {
     let capture = config.capture;
     let unit = match crate::lang::compile_source(src, filename) {
         Ok(u) => u,
@@ -140,7 +141,7 @@ pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> &str {
 
 /// Run a compiled module on the current thread; returns the exit status.
 fn run_unit<S: Strategy>(unit: &Arc<CodeUnit>, source: Arc<str>, config: VmConfig) -> (i32, Vec<u8>, Vec<u8>) {
-    let runtime = Runtime::<S>::new(&StrategyConfig::default());
+    let runtime = Runtime::<S>::new(&config.strategy_config());
     let vm = Vm::new(runtime.clone(), config);
     let mut thread = runtime.thread();
     let pin = thread.attach();
@@ -195,7 +196,9 @@ pub fn exec_module<S: Strategy>(
     .downcast_owned::<Function<S>>()
     .expect("just made a function");
     let frame = Frame { func: Some(module_fn), ..Frame::default() };
-    let result = run_new_frame(ts, frame).map(drop);
+    // The caller keeps the globals (pinned here for a collector) and the frame holds the function.
+    ts.pinned.push(globals.as_obj().clone());
+    let result = run_new_frame(ts, frame, true).map(drop);
     (globals, result)
 }
 

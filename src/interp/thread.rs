@@ -3,7 +3,7 @@
 use super::cache::{GlobalCache, TypeCache};
 use super::frame::Frame;
 use super::vm::Vm;
-use crate::object::{Dict, Obj, ObjRef, PyLocal, Typed, dict_obj};
+use crate::object::{Dict, Obj, ObjRef, PyLocal, RootSet, RootStack, Tracer, Typed, dict_obj};
 use crate::strategy::{Attached, Strategy};
 use crate::sync::Arc;
 
@@ -29,6 +29,15 @@ pub struct ThreadState<'t, S: Strategy> {
     pub ident: u64,
     /// This thread's attribute dicts of `threading.local` objects, by their serial number.
     pub(crate) locals: std::collections::HashMap<u64, Typed<S, Dict<S>>>,
+    /// The running frames, for a tracing collector (only kept under `tracing`; see [`RootStack`]).
+    pub frames: RootStack<S>,
+    /// Objects Rust code keeps alive across safepoints on this thread (the harness's workload functions,
+    /// the main module): roots for a tracing collector.
+    pub pinned: Vec<ObjRef<S>>,
+    /// Set by the eval loop's call instructions (and top-level entries) right before [`ops::call`]
+    /// (crate::interp::ops::call), which takes it: the frame it runs is entered *safely*, its caller keeping
+    /// every object it holds reachable. Every other entry into Python is unsafe (see [`RootStack`]).
+    pub(crate) safe_entry: bool,
     /// The strategy's attach token: proves this thread may touch objects.
     pub pin: Attached<'t, S>,
 }
@@ -60,14 +69,27 @@ impl<'t, S: Strategy> ThreadState<'t, S> {
             global_cache: GlobalCache::default(),
             ident: current_ident(),
             locals: std::collections::HashMap::new(),
+            frames: RootStack::default(),
+            pinned: Vec::new(),
+            safe_entry: false,
             pin,
         }
     }
 
-    /// Poll the strategy's safepoint (backward jumps and calls).
+    /// Poll the strategy's safepoint (backward jumps and calls). Under a collector, this thread's roots go
+    /// with it, so a collection may run here.
     #[inline(always)]
     pub fn safepoint(&mut self) {
-        self.pin.safepoint();
+        if S::CONSTRAINTS.traces {
+            self.pin.safepoint_with(&roots!(self));
+        } else {
+            self.pin.safepoint();
+        }
+    }
+
+    /// `gc.collect()`: a full collection with this thread's roots (`None` without a collector).
+    pub fn collect(&mut self) -> Option<usize> {
+        self.pin.collect(&roots!(self))
     }
 
     /// This thread's attribute dict of the `threading.local` object `obj`, if it has one yet.
@@ -83,8 +105,66 @@ impl<'t, S: Strategy> ThreadState<'t, S> {
         }
     }
 
-    /// Run a blocking operation detached (join, acquire, sleep).
+    /// Run a blocking operation detached (join, acquire, sleep). A collector may run meanwhile, with this
+    /// thread's roots: the caller must hold no object that they do not reach (a built-in's arguments are
+    /// on its caller's value stack, which they do).
     pub fn blocking<R>(&mut self, f: impl FnOnce() -> R) -> R {
-        self.pin.blocking(f)
+        if S::CONSTRAINTS.traces { self.pin.blocking_with(&roots!(self), f) } else { self.pin.blocking(f) }
+    }
+
+    /// Run `body` with the next call entered safely (see [`ThreadState::safe_entry`]): for top-level
+    /// entries (the main module, a thread's target, the harness's `work`), whose Rust caller keeps every
+    /// argument reachable.
+    pub fn enter_safely<R>(&mut self, body: impl FnOnce(&mut Self) -> R) -> R {
+        self.safe_entry = true;
+        let r = body(self);
+        self.safe_entry = false;
+        r
+    }
+}
+
+/// This thread's roots, borrowed field by field so that the attach token can be borrowed mutably beside
+/// them.
+macro_rules! roots {
+    ($ts:expr) => {
+        Roots {
+            vm: &$ts.vm,
+            frames: &$ts.frames,
+            handling: &$ts.handling,
+            type_cache: &$ts.type_cache,
+            global_cache: &$ts.global_cache,
+            locals: &$ts.locals,
+            pinned: &$ts.pinned,
+        }
+    };
+}
+use roots;
+
+/// Everything one thread holds outside the heap (see [`RootSet`]).
+struct Roots<'a, S: Strategy> {
+    vm: &'a Vm<S>,
+    frames: &'a RootStack<S>,
+    handling: &'a Option<ObjRef<S>>,
+    type_cache: &'a TypeCache<S>,
+    global_cache: &'a GlobalCache<S>,
+    locals: &'a std::collections::HashMap<u64, Typed<S, Dict<S>>>,
+    pinned: &'a [ObjRef<S>],
+}
+
+impl<S: Strategy> RootSet<S> for Roots<'_, S> {
+    fn report(&self, tracer: &mut Tracer<S>) {
+        self.vm.trace_roots(tracer);
+        self.frames.report(tracer);
+        if let Some(h) = self.handling {
+            tracer.visit(h);
+        }
+        self.type_cache.trace(tracer);
+        self.global_cache.trace(tracer);
+        self.locals.values().for_each(|d| tracer.visit(d.as_obj()));
+        self.pinned.iter().for_each(|o| tracer.visit(o));
+    }
+
+    fn collectable(&self) -> bool {
+        self.frames.unsafe_frames() == 0
     }
 }

@@ -98,6 +98,13 @@ macro_rules! builtin_types {
                 Types { object, $($field,)* exc }
             }
 
+            /// Report every built-in class (roots for a tracing collector).
+            pub fn trace(&self, tracer: &mut crate::object::Tracer<S>) {
+                tracer.visit(&self.object);
+                $(tracer.visit(&self.$field);)*
+                self.exc.iter().for_each(|c| tracer.visit(c));
+            }
+
             /// The class of built-in instances of `kind` (not for instances/exceptions, whose class is in
             /// the payload).
             pub fn of_kind(&self, kind: TypeKind) -> &ObjRef<S> {

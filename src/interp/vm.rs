@@ -14,11 +14,22 @@ pub struct VmConfig {
     pub recursion_limit: u32,
     /// Collect stdout and stderr in memory instead of writing them (tests).
     pub capture: bool,
+    /// The collector's minimum trigger, in object bytes allocated since the last collection
+    /// ([`StrategyConfig::gc_min_bytes`](crate::strategy::StrategyConfig)); tests make it tiny so that
+    /// collections run at almost every safepoint.
+    pub gc_min_bytes: usize,
 }
 
 impl Default for VmConfig {
     fn default() -> Self {
-        Self { recursion_limit: 1000, capture: false }
+        Self { recursion_limit: 1000, capture: false, gc_min_bytes: crate::strategy::GC_MIN_BYTES }
+    }
+}
+
+impl VmConfig {
+    /// The strategy knobs this configuration implies.
+    pub fn strategy_config(&self) -> crate::strategy::StrategyConfig {
+        crate::strategy::StrategyConfig { gc_min_bytes: self.gc_min_bytes, ..Default::default() }
     }
 }
 
@@ -66,6 +77,9 @@ impl<S: Strategy> std::fmt::Debug for Vm<S> {
 impl<S: Strategy> Vm<S> {
     /// A new interpreter on `runtime`, with built-ins installed.
     pub fn new(runtime: Runtime<S>, config: VmConfig) -> Arc<Self> {
+        // A collector enumerates objects through the thread that allocated them: build the VM attached.
+        let mut builder = S::CONSTRAINTS.traces.then(|| runtime.thread());
+        let _pin = builder.as_mut().map(|t| t.attach());
         let types = Types::new(runtime.global());
         let vm = Vm {
             types,
@@ -88,6 +102,15 @@ impl<S: Strategy> Vm<S> {
             runtime,
         };
         Arc::new(vm)
+    }
+
+    /// Report the objects the interpreter itself holds (roots for a tracing collector).
+    pub fn trace_roots(&self, tracer: &mut crate::object::Tracer<S>) {
+        self.types.trace(tracer);
+        tracer.visit(self.builtins.as_obj());
+        tracer.visit(self.modules.as_obj());
+        tracer.visit(&self.not_implemented);
+        tracer.visit(&self.null);
     }
 
     /// The class of `obj`, borrowed.

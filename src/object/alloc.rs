@@ -83,6 +83,14 @@ pub struct TypeVTable<S: Strategy> {
     trace: unsafe fn(NonNull<Obj<S>>, &mut Tracer<S>),
 }
 
+impl<S: Strategy> TypeVTable<S> {
+    /// The allocation size of an object of this type (header and payload).
+    #[inline]
+    pub fn size(&self) -> usize {
+        self.layout.size()
+    }
+}
+
 impl<S: Strategy> std::fmt::Debug for TypeVTable<S> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TypeVTable").field("kind", &self.kind).field("name", &self.name).finish()
@@ -211,7 +219,9 @@ impl<S: Strategy> Obj<S> {
 /// Allocate an object with a fresh count of one.
 pub(crate) fn alloc_obj<S: Strategy, T: Payload<S>>(payload: T) -> NonNull<Obj<S>> {
     counts::on_alloc();
-    alloc_with(S::rc_new(), payload)
+    let ptr = alloc_with(S::rc_new(), payload);
+    S::track(ptr, size_of::<ObjBox<S, T>>());
+    ptr
 }
 
 /// Allocate an object with deferred reference counting, handed to `global` to free (see
@@ -219,6 +229,7 @@ pub(crate) fn alloc_obj<S: Strategy, T: Payload<S>>(payload: T) -> NonNull<Obj<S
 pub(crate) fn alloc_deferred<S: Strategy, T: Payload<S>>(payload: T, global: &S::Global) -> NonNull<Obj<S>> {
     counts::on_alloc();
     let ptr = alloc_with(S::rc_deferred(), payload);
+    S::track(ptr, size_of::<ObjBox<S, T>>());
     S::defer(global, ptr);
     ptr
 }
@@ -302,6 +313,33 @@ pub(crate) unsafe fn free_deferred<S: Strategy>(objs: &[NonNull<Obj<S>>]) {
         unsafe {
             let vtable = obj.as_ref().vtable;
             S::retire(obj.as_ptr().cast(), vtable.free_memory);
+        }
+    }
+}
+
+/// Free objects a tracing collector found unreachable: drop every payload first, then free every
+/// allocation at once (like [`free_deferred`], payloads may still read the headers of other objects of
+/// the batch, which must be intact).
+///
+/// # Safety
+///
+/// Every pointer is a distinct, fully built object, listed once, that no thread can reach any more (the
+/// world is stopped and a full mark found no path to it), except through payloads of this same batch.
+pub(crate) unsafe fn free_unreachable<S: Strategy>(objs: &[NonNull<Obj<S>>]) {
+    for &obj in objs {
+        counts::on_free();
+        // SAFETY: the header is intact; the vtable is static.
+        let vtable = unsafe { obj.as_ref() }.vtable;
+        // SAFETY: nobody else uses the payload (caller's contract) and it is dropped once.
+        unsafe { (vtable.drop_payload)(obj) };
+    }
+    for &obj in objs {
+        // SAFETY: the payload is gone and nothing will read this header again; no reader can hold the
+        // pointer across the safepoint the world is stopped at, so the memory is freed directly, once, with
+        // its own layout's function.
+        unsafe {
+            let vtable = obj.as_ref().vtable;
+            (vtable.free_memory)(obj.as_ptr().cast());
         }
     }
 }

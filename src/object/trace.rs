@@ -58,6 +58,11 @@ impl<S: Strategy> Tracer<S> {
         &self.found
     }
 
+    /// Forget the children reported so far, keeping the buffer.
+    pub fn clear(&mut self) {
+        self.found.clear();
+    }
+
     /// Take the children reported so far, leaving the tracer empty.
     pub fn take(&mut self) -> Vec<NonNull<Obj<S>>> {
         std::mem::take(&mut self.found)

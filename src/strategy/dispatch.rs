@@ -13,6 +13,7 @@ use super::{
     gil::Gil,
     isolated::Isolated,
     locks::{Locks, LocksRw},
+    tracing::Tracing,
 };
 
 /// What `gilfree strategies` prints about one strategy.
@@ -39,8 +40,15 @@ pub const fn info<S: Strategy>() -> StrategyInfo {
 }
 
 /// Every strategy built into this binary, in CLI order.
-pub const STRATEGIES: &[StrategyInfo] =
-    &[info::<Gil>(), info::<Atomic>(), info::<Biased>(), info::<Locks>(), info::<LocksRw>(), info::<Isolated>()];
+pub const STRATEGIES: &[StrategyInfo] = &[
+    info::<Gil>(),
+    info::<Atomic>(),
+    info::<Biased>(),
+    info::<Locks>(),
+    info::<LocksRw>(),
+    info::<Tracing>(),
+    info::<Isolated>(),
+];
 
 /// A strategy name that [`with_strategy!`](crate::with_strategy) does not know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,6 +128,10 @@ macro_rules! with_strategy {
                 type $S = $crate::strategy::locks::LocksRw;
                 ::core::result::Result::Ok($body)
             }
+            "tracing" => {
+                type $S = $crate::strategy::tracing::Tracing;
+                ::core::result::Result::Ok($body)
+            }
             "isolated" => {
                 type $S = $crate::strategy::isolated::Isolated;
                 ::core::result::Result::Ok($body)
@@ -139,6 +151,7 @@ macro_rules! for_each_strategy {
         $m!(biased, $crate::strategy::biased::Biased);
         $m!(locks, $crate::strategy::locks::Locks);
         $m!(locks_rw, $crate::strategy::locks::LocksRw);
+        $m!(tracing, $crate::strategy::tracing::Tracing);
         $m!(isolated, $crate::strategy::isolated::Isolated);
     };
 }

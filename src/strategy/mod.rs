@@ -32,6 +32,7 @@ pub mod locks;
 pub mod mutex;
 pub mod recycle;
 mod thread;
+pub mod tracing;
 
 use std::alloc::Layout;
 use std::time::Duration;
@@ -40,7 +41,7 @@ pub use dispatch::{STRATEGIES, StrategyInfo, UnknownStrategy, info, parse_spec, 
 pub use lock::{ContainerLock, LockGuard, NoLock, ParkingLock, ParkingRwLock, SharedGuard};
 pub use thread::{Attached, Runtime, Thread};
 
-use crate::object::Statics;
+use crate::object::{Obj, RootSet, Statics};
 
 /// Compile-time properties of a strategy. Code branches on these, never on type names; each is a `const`
 /// so the untaken branch disappears.
@@ -92,11 +93,49 @@ pub struct StrategyConfig {
     /// `gil` only: how long a waiting thread waits before it asks the holder to drop the GIL
     /// (CPython's `sys.setswitchinterval`, default 5 ms).
     pub switch_interval: Duration,
+    /// Collectors: object bytes allocated since the last collection that trigger the next one, at least.
+    pub gc_min_bytes: usize,
+    /// Collectors: the trigger also grows with the heap: `max(gc_min_bytes, gc_growth × bytes live after the
+    /// last collection)`.
+    pub gc_growth: f64,
 }
+
+/// Default [`StrategyConfig::gc_min_bytes`]: 4 MiB of objects (about 100,000 small ones; CPython's
+/// youngest generation triggers at 2,000 container allocations, PyPy's nursery is a few MiB).
+pub const GC_MIN_BYTES: usize = 4 << 20;
 
 impl Default for StrategyConfig {
     fn default() -> Self {
-        Self { switch_interval: Duration::from_millis(5) }
+        Self { switch_interval: Duration::from_millis(5), gc_min_bytes: GC_MIN_BYTES, gc_growth: 1.0 }
+    }
+}
+
+/// What a strategy's collector did so far (`gc.collect()`, the harness's `pauses`).
+#[derive(Debug, Clone)]
+pub struct GcStats {
+    /// Collections run.
+    pub collections: u64,
+    /// Collections given up because some thread ran a frame entered unsafely
+    /// ([`RootSet::collectable`]).
+    pub abandoned: u64,
+    /// Objects freed by collections.
+    pub freed: u64,
+    /// Stop-the-world pauses (collections and abandoned attempts), in microseconds from the request to
+    /// the restart.
+    pub pauses: hdrhistogram::Histogram<u64>,
+    /// Object bytes live after the last collection.
+    pub live_bytes: usize,
+}
+
+impl Default for GcStats {
+    fn default() -> Self {
+        Self {
+            collections: 0,
+            abandoned: 0,
+            freed: 0,
+            pauses: hdrhistogram::Histogram::new(3).expect("3 significant figures is a valid precision"),
+            live_bytes: 0,
+        }
     }
 }
 
@@ -201,6 +240,46 @@ pub unsafe trait Strategy: Sized + Send + Sync + 'static {
     fn detach(local: &mut Self::Local);
     /// Polled by the eval loop at backward jumps and calls: yield the GIL if asked, repin the epoch.
     fn safepoint(local: &mut Self::Local);
+
+    /// A safepoint at which the caller can report its roots, so a collector may stop the world here (the
+    /// eval loop's polls). A plain [`Strategy::safepoint`] never lets a collection run: its caller's roots
+    /// are unknown. The default is the plain safepoint.
+    #[inline(always)]
+    fn safepoint_with(local: &mut Self::Local, roots: &dyn RootSet<Self>) {
+        let _ = roots;
+        Self::safepoint(local);
+    }
+
+    /// Detach before blocking, publishing the thread's roots to collectors that run meanwhile. The default
+    /// is the plain detach.
+    ///
+    /// # Safety
+    ///
+    /// `roots` stays valid, and its frames unchanged, until this thread's next [`Strategy::attach`].
+    unsafe fn detach_with(local: &mut Self::Local, roots: &dyn RootSet<Self>) {
+        let _ = roots;
+        Self::detach(local);
+    }
+
+    /// `gc.collect()`: run a full collection now, with the caller's roots; returns how many objects it freed,
+    /// or `None` if the strategy has no collector. The default has none.
+    fn collect(local: &mut Self::Local, roots: &dyn RootSet<Self>) -> Option<usize> {
+        let _ = (local, roots);
+        None
+    }
+
+    /// What the collector did so far; `None` without a collector.
+    fn gc_stats(global: &Self::Global) -> Option<GcStats> {
+        let _ = global;
+        None
+    }
+
+    /// Record a new object (not a shared singleton), fully built, for collectors that enumerate the heap;
+    /// `size` is its allocation size. The default does nothing.
+    #[inline(always)]
+    fn track(obj: std::ptr::NonNull<Obj<Self>>, size: usize) {
+        let _ = (obj, size);
+    }
 
     /// Allocate object or array memory.
     #[inline]

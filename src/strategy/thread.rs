@@ -3,6 +3,7 @@
 use std::marker::PhantomData;
 
 use super::{Strategy, StrategyConfig};
+use crate::object::RootSet;
 use crate::sync::Arc;
 
 /// One runtime: the strategy's global state (for `gil`, the GIL itself). Threads that share objects must
@@ -89,12 +90,33 @@ impl<S: Strategy> Attached<'_, S> {
         S::safepoint(&mut self.thread.local);
     }
 
-    /// Run a blocking call (join, acquire, sleep) detached, then reattach.
+    /// A safepoint at which this thread's roots are `roots`: a collector may stop the world here.
+    #[inline(always)]
+    pub fn safepoint_with(&mut self, roots: &dyn RootSet<S>) {
+        S::safepoint_with(&mut self.thread.local, roots);
+    }
+
+    /// Run a blocking call (join, acquire, sleep) detached, then reattach. Collectors that run meanwhile
+    /// cannot see this thread's roots, so they give up (see [`Attached::blocking_with`]).
     pub fn blocking<R>(&mut self, f: impl FnOnce() -> R) -> R {
         S::detach(&mut self.thread.local);
         let out = f();
         S::attach(&mut self.thread.local);
         out
+    }
+
+    /// Run a blocking call detached, with this thread's roots published to collectors that run meanwhile.
+    pub fn blocking_with<R>(&mut self, roots: &dyn RootSet<S>, f: impl FnOnce() -> R) -> R {
+        // SAFETY: `roots` is borrowed for this whole call, and the thread reattaches before returning.
+        unsafe { S::detach_with(&mut self.thread.local, roots) };
+        let out = f();
+        S::attach(&mut self.thread.local);
+        out
+    }
+
+    /// `gc.collect()` with this thread's roots: objects freed, or `None` without a collector.
+    pub fn collect(&mut self, roots: &dyn RootSet<S>) -> Option<usize> {
+        S::collect(&mut self.thread.local, roots)
     }
 
     /// The strategy's per-thread state.

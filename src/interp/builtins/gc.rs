@@ -1,4 +1,9 @@
-//! The built-in `gc` module: `freeze()`.
+//! The built-in `gc` module: `collect()` and `freeze()`.
+//!
+//! `gc.collect()` runs a full collection where the strategy has a collector (`tracing`) and returns how many
+//! objects it freed, like CPython's (which counts unreachable objects found); elsewhere it returns 0. It
+//! frees nothing while some frame on a thread's stack was entered from a built-in or an operator (see
+//! `object::RootStack`): then it returns 0 as well.
 //!
 //! CPython's `gc.freeze()` moves every object the collector tracks into a permanent generation, so that
 //! pre-fork servers stop touching them. gilfree gives it the meaning that matters for reference counting:
@@ -19,7 +24,34 @@ pub fn module<S: Strategy>(pin: &Attached<'_, S>) -> ObjRef<S> {
     let m = super::module::<S>("gc", pin);
     let d = &m.downcast::<crate::object::Module<S>>().expect("a module").dict;
     def(d, "freeze", freeze, pin);
+    def(d, "collect", collect, pin);
+    def(d, "get_stats", get_stats, pin);
     m
+}
+
+fn collect<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+    arg_count(ts, "collect", args, kw, 0, 1)?;
+    let freed = ts.collect().unwrap_or(0);
+    Ok(crate::object::int_obj(i64::try_from(freed).unwrap_or(i64::MAX)))
+}
+
+/// `gc.get_stats()`: CPython's shape (a list of per-generation dicts with `collections`, `collected` and
+/// `uncollectable`), with one generation, plus `abandoned` (collections given up because a thread ran a
+/// frame entered unsafely). All zero without a collector.
+fn get_stats<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+    arg_count(ts, "get_stats", args, kw, 0, 0)?;
+    let stats = S::gc_stats(ts.pin.global()).unwrap_or_default();
+    let d = crate::object::dict_obj::<S>();
+    let int = |v: u64| crate::object::int_obj::<S>(i64::try_from(v).unwrap_or(i64::MAX));
+    for (k, v) in [
+        ("collections", stats.collections),
+        ("collected", stats.freed),
+        ("uncollectable", 0),
+        ("abandoned", stats.abandoned),
+    ] {
+        drop(d.set(crate::object::intern::<S>(k), int(v), &ts.pin));
+    }
+    Ok(crate::object::list_obj(vec![d.as_obj().clone()]).as_obj().clone())
 }
 
 fn freeze<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {

@@ -98,8 +98,12 @@ fn start<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[Obj
         let mut ts = ThreadState::new(vm.clone(), pin);
         let _ = ident_tx.send(ts.ident);
         let callargs = targs.downcast::<crate::object::Tuple<S>>().map(|t| t.items().to_vec()).unwrap_or_default();
-        let result =
-            if target.kind() == TypeKind::None { Ok(none()) } else { ops::call(&mut ts, &target, &callargs, &[]) };
+        let result = if target.kind() == TypeKind::None {
+            Ok(none())
+        } else {
+            // Safe: this closure holds the target and its arguments until the call returns.
+            ts.enter_safely(|ts| ops::call(ts, &target, &callargs, &[]))
+        };
         drop((target, targs, callargs));
         if let Err(e) = result {
             let text = print_exception(&mut ts, &e.exc);

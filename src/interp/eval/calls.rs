@@ -27,9 +27,12 @@ pub(super) fn call_method<S: Strategy>(
             .map_err(|_| ts.type_error("not a function"))?;
         let fr = bind_frame(ts, func, frame.stack.drain(start..), nargs, &[]);
         frame.stack.truncate(meth_at);
-        run_new_frame(ts, fr?)
+        // Safe: the callee's frame holds the function and the arguments (see `RootStack`).
+        run_new_frame(ts, fr?, true)
     } else {
         let meth = frame.stack[meth_at].clone();
+        // Safe: the callable and the arguments stay on this frame's stack until the call returns.
+        ts.safe_entry = true;
         let r = ops::call(ts, &meth, &frame.stack[start..], &[]);
         frame.stack.truncate(meth_at);
         r
@@ -57,9 +60,10 @@ pub(super) fn call<S: Strategy>(
             frame.stack[f_at].clone().downcast_owned::<Function<S>>().map_err(|_| ts.type_error("not a function"))?;
         let fr = bind_frame(ts, func, frame.stack.drain(f_at + 1..), n, kw);
         frame.stack.truncate(f_at);
-        run_new_frame(ts, fr?)
+        run_new_frame(ts, fr?, true)
     } else {
         let f = frame.stack[f_at].clone();
+        ts.safe_entry = true;
         let r = ops::call(ts, &f, &frame.stack[f_at + 1..], kw);
         frame.stack.truncate(f_at);
         r
@@ -145,7 +149,8 @@ pub(super) fn build_class<S: Strategy>(
     let func = body.downcast_owned::<Function<S>>().map_err(|_| ts.type_error("class body is not a function"))?;
     let mut fr = bind_frame(ts, func, std::iter::empty(), 0, &[])?;
     fr.locals_dict = Some(ns.as_obj().clone());
-    let cell = run_new_frame(ts, fr)?;
+    // Unsafe: the name and the base class were popped and are held here while the body runs.
+    let cell = run_new_frame(ts, fr, false)?;
     let cls =
         ObjRef::new_deferred(Class { name, base: Some(base), dict: ns, builtin: None, is_exception }, ts.pin.global());
     ts.vm.class_changed();

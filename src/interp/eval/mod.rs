@@ -53,7 +53,26 @@ pub(crate) fn top<S: Strategy>(stack: &[ObjRef<S>]) -> &ObjRef<S> {
 }
 
 /// Run `frame` from its program counter until it returns, yields or raises.
-pub fn run_frame<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut Frame<S>) -> Result<Exit<S>, PyErr<S>> {
+pub fn run_frame<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    frame: &mut Frame<S>,
+    safe: bool,
+) -> Result<Exit<S>, PyErr<S>> {
+    if S::CONSTRAINTS.traces {
+        // A collector must see the frame while it runs: register it (with how it was entered, see
+        // `RootStack`). The function stays in the frame, so the frame's trace reports it; the loop borrows
+        // a copy, which costs nothing without counts.
+        return crate::object::with_root(
+            ts,
+            frame,
+            safe,
+            |ts| &ts.frames,
+            |ts, frame| {
+                let func = frame.func.clone().expect("a running frame has a function");
+                run(ts, frame, &func)
+            },
+        );
+    }
     // The function moves out of the frame while it runs (no refcount traffic), so the loop can borrow it
     // while it mutates the frame; it goes back before returning.
     let func = frame.func.take().expect("a running frame has a function");

@@ -20,10 +20,13 @@ pub fn call<S: Strategy>(
     args: &[ObjRef<S>],
     kwnames: &[ObjRef<S>],
 ) -> PyResult<S> {
+    // Whether the caller keeps `f` and `args` reachable (set by the eval loop's calls; see `RootStack`).
+    // Taken here, so that no path below, or a built-in's own calls, inherits it by accident.
+    let safe = std::mem::take(&mut ts.safe_entry);
     match f.kind() {
         TypeKind::Function => {
             let func = f.clone().downcast_owned::<Function<S>>().map_err(|_| ts.type_error("not a function"))?;
-            call_function(ts, func, args.iter().cloned(), args.len(), kwnames)
+            call_function(ts, func, args.iter().cloned(), args.len(), kwnames, safe)
         }
         TypeKind::Native => {
             let n = f.downcast::<Native<S>>().expect("kind checked");
@@ -35,14 +38,21 @@ pub fn call<S: Strategy>(
             full.push(m.receiver.clone());
             full.extend(args.iter().cloned());
             let func = m.func.clone();
+            // The callee's frame will hold the receiver and the arguments, and the bound method object is
+            // the caller's: as safe as the call itself.
+            ts.safe_entry = safe;
             call(ts, &func, &full, kwnames)
         }
-        TypeKind::Class => instantiate(ts, f, args, kwnames),
+        TypeKind::Class => {
+            ts.safe_entry = safe;
+            instantiate(ts, f, args, kwnames)
+        }
         TypeKind::Instance => match lookup_class(ts, ts.vm.class_of(f), &ts.vm.dunder("__call__")) {
             Some(m) => {
                 let mut full = Vec::with_capacity(args.len() + 1);
                 full.push(f.clone());
                 full.extend(args.iter().cloned());
+                ts.safe_entry = safe;
                 call(ts, &m, &full, kwnames)
             }
             None => Err(not_callable(ts, f)),
@@ -225,8 +235,9 @@ pub fn bind_frame<S: Strategy>(
     Ok(frame)
 }
 
-/// Run a bound frame to completion (or, for a generator function, wrap it in a generator).
-pub fn run_new_frame<S: Strategy>(ts: &mut ThreadState<'_, S>, mut frame: Frame<S>) -> PyResult<S> {
+/// Run a bound frame to completion (or, for a generator function, wrap it in a generator); `safe` says
+/// whether the caller keeps every object it holds reachable (see `RootStack`).
+pub fn run_new_frame<S: Strategy>(ts: &mut ThreadState<'_, S>, mut frame: Frame<S>, safe: bool) -> PyResult<S> {
     let code = frame.code();
     if code.unit.flags.generator {
         let name = frame.function().name.clone();
@@ -251,7 +262,7 @@ pub fn run_new_frame<S: Strategy>(ts: &mut ThreadState<'_, S>, mut frame: Frame<
         return Err(ts.err(Exc::RecursionError, "maximum recursion depth exceeded"));
     }
     ts.depth += 1;
-    let r = eval::run_frame(ts, &mut frame);
+    let r = eval::run_frame(ts, &mut frame, safe);
     ts.depth -= 1;
     frame.clear();
     ts.pool.push(frame);
@@ -270,9 +281,10 @@ pub fn call_function<S: Strategy>(
     args: impl Iterator<Item = ObjRef<S>>,
     nargs: usize,
     kwnames: &[ObjRef<S>],
+    safe: bool,
 ) -> PyResult<S> {
     let frame = bind_frame(ts, func, args, nargs, kwnames)?;
-    run_new_frame(ts, frame)
+    run_new_frame(ts, frame, safe)
 }
 
 /// Resume a generator: `Ok(Some(v))` for a yielded value, `Ok(None)` when it returned.
@@ -306,7 +318,8 @@ pub fn gen_resume<S: Strategy>(
         return Err(ts.err(Exc::RecursionError, "maximum recursion depth exceeded"));
     }
     ts.depth += 1;
-    let r = eval::run_frame(ts, &mut frame);
+    // Unsafe: whoever resumes a generator (`FOR_ITER`, `next()`, `list()`) may hold unrooted objects.
+    let r = eval::run_frame(ts, &mut frame, false);
     ts.depth -= 1;
     match r {
         Ok(Exit::Yield(v)) => {
@@ -336,6 +349,7 @@ pub fn instantiate<S: Strategy>(
     args: &[ObjRef<S>],
     kwnames: &[ObjRef<S>],
 ) -> PyResult<S> {
+    let safe = std::mem::take(&mut ts.safe_entry);
     let c = cls.downcast::<Class<S>>().expect("caller checked the kind");
     if let Some(kind) = c.builtin {
         return crate::interp::builtins::construct(ts, cls, kind, args, kwnames);
@@ -354,6 +368,8 @@ pub fn instantiate<S: Strategy>(
             let mut full = Vec::with_capacity(args.len() + 1);
             full.push(obj.clone());
             full.extend(args.iter().cloned());
+            // `__init__`'s frame holds the new object and the arguments; the class is the caller's.
+            ts.safe_entry = safe;
             let r = call(ts, &init, &full, kwnames)?;
             if r.kind() != TypeKind::None {
                 return Err(ts.type_error(format!("__init__() should return None, not '{}'", ts.vm.type_name(&r))));

@@ -28,7 +28,7 @@ fn counts_and_immortality() {
 }
 
 fn runtime() -> Runtime<Gil> {
-    Runtime::new(&StrategyConfig { switch_interval: Duration::from_millis(1) })
+    Runtime::new(&StrategyConfig { switch_interval: Duration::from_millis(1), ..StrategyConfig::default() })
 }
 
 /// A thread that never blocks must still hand the GIL to a waiter: the waiter's drop request makes the

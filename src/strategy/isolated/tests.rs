@@ -28,7 +28,7 @@ fn counts_and_immortality() {
 }
 
 fn runtime() -> Runtime<Isolated> {
-    Runtime::new(&StrategyConfig { switch_interval: Duration::from_millis(1) })
+    Runtime::new(&StrategyConfig { switch_interval: Duration::from_millis(1), ..StrategyConfig::default() })
 }
 
 /// Within one runtime the GIL serializes threads, as the threads of one subinterpreter: two threads clone
