@@ -28,6 +28,11 @@ enum Command {
         /// container mutex (adaptive, spin, fair, restrict) for atomic, biased and locks.
         #[arg(long, short, default_value = "gil", value_name = "NAME[:POLICY]", value_parser = parse_strategy)]
         strategy: String,
+        /// Collectors (`tracing`): collect once this many bytes of objects were allocated since the last
+        /// collection, at least (the trigger also grows with the live heap). Tiny values collect at almost
+        /// every safepoint, a stress test.
+        #[arg(long, value_name = "BYTES", default_value_t = gilfree::strategy::GC_MIN_BYTES)]
+        gc_min_bytes: usize,
         /// The program.
         program: std::path::PathBuf,
     },
@@ -50,7 +55,7 @@ fn strategies_listing() -> String {
 }
 
 /// `gilfree run`: a missing or unreadable program is a usage error (exit code 2).
-fn run_program(strategy: &str, program: &std::path::Path) -> u8 {
+fn run_program(strategy: &str, program: &std::path::Path, gc_min_bytes: usize) -> u8 {
     let src = match std::fs::read_to_string(program) {
         Ok(s) => s,
         Err(e) => {
@@ -60,7 +65,9 @@ fn run_program(strategy: &str, program: &std::path::Path) -> u8 {
     };
     let name = program.display().to_string();
     let outcome = gilfree::strategy::select(strategy).and_then(|strategy| {
-        gilfree::with_strategy!(strategy, S => gilfree::interp::run_source::<S>(&src, &name)).map_err(|e| e.to_string())
+        let config = gilfree::interp::VmConfig { gc_min_bytes, ..Default::default() };
+        gilfree::with_strategy!(strategy, S => gilfree::interp::run_with::<S>(&src, &name, config.clone()).0)
+            .map_err(|e| e.to_string())
     });
     match outcome {
         Ok(o) => o.exit_code.clamp(0, 255) as u8,
@@ -73,7 +80,9 @@ fn run_program(strategy: &str, program: &std::path::Path) -> u8 {
 
 fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Run { strategy, program } => ExitCode::from(run_program(&strategy, &program)),
+        Command::Run { strategy, gc_min_bytes, program } => {
+            ExitCode::from(run_program(&strategy, &program, gc_min_bytes))
+        }
         Command::Strategies => {
             // A closed pipe (`gilfree strategies | head -1`) is not worth a panic.
             let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), strategies_listing().as_bytes());
@@ -123,7 +132,7 @@ mod tests {
 
     #[test]
     fn run_of_a_missing_file_is_a_usage_error() {
-        assert_eq!(run_program("gil", std::path::Path::new("/nonexistent/gilfree/prog.py")), 2);
+        assert_eq!(run_program("gil", std::path::Path::new("/nonexistent/gilfree/prog.py"), 1 << 20), 2);
     }
 
     #[test]
@@ -137,9 +146,9 @@ mod tests {
         let syntax = dir.join("syntax.py");
         std::fs::write(&syntax, "x = = 1\n").unwrap();
         for strategy in ["gil", "atomic"] {
-            assert_eq!(run_program(strategy, &ok), 0);
-            assert_eq!(run_program(strategy, &bad), 1);
-            assert_eq!(run_program(strategy, &syntax), 1);
+            assert_eq!(run_program(strategy, &ok, 1 << 20), 0);
+            assert_eq!(run_program(strategy, &bad, 1 << 20), 1);
+            assert_eq!(run_program(strategy, &syntax, 1 << 20), 1);
         }
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -171,7 +171,21 @@ fn coordinate<S: Strategy>(spec: &PointSpec, unit: Arc<CodeUnit>, source: Arc<st
     drop(globals);
     drop(ts);
     forward_output(&vm);
-    finish(spec, &ctl, samples)
+    let mut out = finish(spec, &ctl, samples);
+    // Every stop-the-world pause of the point's process (setup and warm-up included).
+    out.pauses = S::gc_stats(runtime.global()).map(|s| pause_percentiles(&s.pauses));
+    out
+}
+
+/// The collector's pauses (a histogram in microseconds) as milliseconds.
+fn pause_percentiles(us: &hdrhistogram::Histogram<u64>) -> Percentiles {
+    let ms = |v: u64| v as f64 / 1e3;
+    Percentiles {
+        count: us.len(),
+        p50_ms: ms(us.value_at_quantile(0.5)),
+        p99_ms: ms(us.value_at_quantile(0.99)),
+        max_ms: ms(us.max()),
+    }
 }
 
 /// Start the workers, run the barrier protocol, join them; the timed samples.

@@ -61,6 +61,18 @@ impl<S: Strategy> RootStack<S> {
         self.unsafe_frames.get()
     }
 
+    /// Count a built-in entered unsafely (see the module docs) as an unsafe frame until [`leave_unsafe`]
+    /// (RootStack::leave_unsafe): it may block (detached, so a collection runs meanwhile) or collect, while
+    /// its Rust caller holds objects no root reaches. Unbalanced on a panic, which only disables collection.
+    pub fn enter_unsafe(&self) {
+        self.unsafe_frames.set(self.unsafe_frames.get() + 1);
+    }
+
+    /// The end of [`enter_unsafe`](RootStack::enter_unsafe).
+    pub fn leave_unsafe(&self) {
+        self.unsafe_frames.set(self.unsafe_frames.get() - 1);
+    }
+
     /// Report every registered frame's references.
     pub fn report(&self, tracer: &mut Tracer<S>) {
         // SAFETY: the vector is only mutated by `with_root` on the owning thread, which is stopped (at a

@@ -133,7 +133,9 @@ impl Default for GcStats {
             collections: 0,
             abandoned: 0,
             freed: 0,
-            pauses: hdrhistogram::Histogram::new(3).expect("3 significant figures is a valid precision"),
+            // 1 µs to 1 hour, fixed: `saturating_record` on an auto-sizing histogram clamps to its initial
+            // range instead of growing it.
+            pauses: hdrhistogram::Histogram::new_with_bounds(1, 3_600_000_000, 3).expect("valid bounds"),
             live_bytes: 0,
         }
     }

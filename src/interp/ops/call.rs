@@ -30,7 +30,16 @@ pub fn call<S: Strategy>(
         }
         TypeKind::Native => {
             let n = f.downcast::<Native<S>>().expect("kind checked");
-            (n.func)(ts, args, kwnames)
+            if S::CONSTRAINTS.traces && !safe {
+                // A built-in that blocks or collects would let a collector run while our caller holds
+                // unrooted objects (`with lock:` holds `__exit__` while `__enter__` blocks).
+                ts.frames.enter_unsafe();
+                let r = (n.func)(ts, args, kwnames);
+                ts.frames.leave_unsafe();
+                r
+            } else {
+                (n.func)(ts, args, kwnames)
+            }
         }
         TypeKind::BoundMethod => {
             let m = f.downcast::<BoundMethod<S>>().expect("kind checked");
