@@ -85,7 +85,7 @@ pub use module::Module;
 pub use native::Native;
 pub use pysync::{PyLocal, PyLock, PyThread};
 pub use range::{Range, Slice, Super};
-pub use roots::{RootSet, RootStack, with_root};
+pub use roots::{ExplicitRoots, RootSet, RootStack, with_root};
 pub use scalar::{Bool, Float, Int, NoneType};
 pub use statics::{SMALL_INT_MAX, SMALL_INT_MIN, Statics, bool_obj, int_obj, intern, none};
 pub use str::Str;

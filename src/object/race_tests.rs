@@ -97,64 +97,82 @@ macro_rules! race_tests {
                     (list, dict, cell)
                 };
                 let barrier = std::sync::Barrier::new(progs.len());
-                let leaked: i64 = std::thread::scope(|s| {
-                    let handles: Vec<_> = progs
-                        .iter()
-                        .map(|prog| {
-                            let (rt, list, dict, cell, log, barrier, new_probe) =
-                                (&rt, &list, &dict, &cell, &log, &barrier, &new_probe);
-                            s.spawn(move || {
-                                let before = live_on_this_thread();
-                                let mut th = rt.thread();
-                                let mut at = th.attach();
-                                at.blocking(|| barrier.wait());
-                                let mut held: std::collections::VecDeque<ObjRef<S>> = Default::default();
-                                for op in prog.iter().cycle().take(prog.len() * ROUNDS) {
-                                    match *op {
-                                        TOp::Get(i) => held.extend(list.get(i, &at).map(|o| check_live(o, log))),
-                                        TOp::Set(i) => {
-                                            let _ = list.set(i, new_probe(), &at);
+                // The main thread waits detached with the shared containers as its roots, so that the workers'
+                // collections can run (under a collector).
+                let main_roots = [list.as_obj().clone(), dict.as_obj().clone(), cell.as_obj().clone()];
+                let mut main_at = main.attach();
+                let leaked: i64 = main_at.blocking_with(&ExplicitRoots(&main_roots), || {
+                    std::thread::scope(|s| {
+                        let handles: Vec<_> = progs
+                            .iter()
+                            .map(|prog| {
+                                let (rt, list, dict, cell, log, barrier, new_probe) =
+                                    (&rt, &list, &dict, &cell, &log, &barrier, &new_probe);
+                                s.spawn(move || {
+                                    let before = live_on_this_thread();
+                                    let mut th = rt.thread();
+                                    let mut at = th.attach();
+                                    at.blocking(|| barrier.wait());
+                                    let mut held: std::collections::VecDeque<ObjRef<S>> = Default::default();
+                                    for op in prog.iter().cycle().take(prog.len() * ROUNDS) {
+                                        match *op {
+                                            TOp::Get(i) => held.extend(list.get(i, &at).map(|o| check_live(o, log))),
+                                            TOp::Set(i) => {
+                                                let _ = list.set(i, new_probe(), &at);
+                                            }
+                                            TOp::Append => list.append(new_probe(), &at),
+                                            TOp::Pop => held.extend(list.pop(None, &at).map(|o| check_live(o, log))),
+                                            TOp::DictGet(k) => {
+                                                let got = dict.get(&int_obj::<S>(k as i64), &at).unwrap();
+                                                held.extend(got.map(|o| check_live(o, log)));
+                                            }
+                                            TOp::DictSet(k) => {
+                                                drop(dict.set(int_obj::<S>(k as i64), new_probe(), &at).unwrap());
+                                            }
+                                            TOp::DictDel(k) => drop(dict.remove(&int_obj::<S>(k as i64), &at).unwrap()),
+                                            TOp::CellGet => held.extend(cell.get(&at).map(|o| check_live(o, log))),
+                                            TOp::CellSet => drop(cell.set(Some(new_probe()), &at)),
+                                            TOp::Release => drop(held.pop_front()),
+                                            TOp::Safepoint if S::CONSTRAINTS.traces => {
+                                                // A collection, racing the other threads: they stop at their own
+                                                // safepoints (or collect there), with what they hold as roots.
+                                                let mut roots: Vec<ObjRef<S>> = held.iter().cloned().collect();
+                                                roots.extend(
+                                                    [list.as_obj(), dict.as_obj(), cell.as_obj()].map(Clone::clone),
+                                                );
+                                                at.collect(&ExplicitRoots(&roots));
+                                            }
+                                            TOp::Safepoint => at.safepoint(),
                                         }
-                                        TOp::Append => list.append(new_probe(), &at),
-                                        TOp::Pop => held.extend(list.pop(None, &at).map(|o| check_live(o, log))),
-                                        TOp::DictGet(k) => {
-                                            let got = dict.get(&int_obj::<S>(k as i64), &at).unwrap();
-                                            held.extend(got.map(|o| check_live(o, log)));
+                                        // Everything still held must still be alive.
+                                        if let Some(o) = held.back() {
+                                            let p = o.downcast::<Probe>().unwrap();
+                                            assert_eq!(log.drops(p.id), 0);
                                         }
-                                        TOp::DictSet(k) => {
-                                            drop(dict.set(int_obj::<S>(k as i64), new_probe(), &at).unwrap());
+                                        if held.len() > 8 {
+                                            held.pop_front();
                                         }
-                                        TOp::DictDel(k) => drop(dict.remove(&int_obj::<S>(k as i64), &at).unwrap()),
-                                        TOp::CellGet => held.extend(cell.get(&at).map(|o| check_live(o, log))),
-                                        TOp::CellSet => drop(cell.set(Some(new_probe()), &at)),
-                                        TOp::Release => drop(held.pop_front()),
-                                        TOp::Safepoint => at.safepoint(),
                                     }
-                                    // Everything still held must still be alive.
-                                    if let Some(o) = held.back() {
-                                        let p = o.downcast::<Probe>().unwrap();
-                                        assert_eq!(log.drops(p.id), 0);
-                                    }
-                                    if held.len() > 8 {
-                                        held.pop_front();
-                                    }
-                                }
-                                drop(held);
-                                drop(at);
-                                // The thread's strategy state goes too: under `biased` its exit merges the
-                                // objects other threads queued to it, and those frees count here.
-                                drop(th);
-                                live_on_this_thread() - before
+                                    drop(held);
+                                    drop(at);
+                                    // The thread's strategy state goes too: under `biased` its exit merges the
+                                    // objects other threads queued to it, and those frees count here.
+                                    drop(th);
+                                    live_on_this_thread() - before
+                                })
                             })
-                        })
-                        .collect();
-                    handles.into_iter().map(|h| h.join().unwrap()).sum()
+                            .collect();
+                        handles.into_iter().map(|h| h.join().unwrap()).sum()
+                    })
                 });
+                drop(main_at);
+                drop(main_roots);
                 {
-                    let _at = main.attach();
+                    let mut at = main.attach();
                     drop(list);
                     drop(dict);
                     drop(cell);
+                    at.collect(&ExplicitRoots(&[]));
                 }
                 let created = next_id.load(Ordering::Relaxed);
                 for id in 0..created {

@@ -121,15 +121,32 @@ pub fn with_root<C, T: Trace<S> + 'static, S: Strategy, R>(
     }
     let ptr: *const dyn Trace<S> = &*frame;
     stack(ctx).push(ptr, safe);
-    let r = {
-        // The guard borrows the stack through a raw pointer so that `body` can take `ctx` mutably; the stack
-        // is a field of `ctx`, which outlives this call.
-        let s: *const RootStack<S> = stack(ctx);
-        // SAFETY: `s` points into `*ctx`, borrowed for this whole call and not moved; `RootStack` is only
-        // used through `&` (interior mutability), so the guard's shared borrow does not conflict with
-        // `body`'s use of `ctx`.
-        let _pop = Pop(unsafe { &*s });
-        body(ctx, frame)
-    };
-    r
+    // The guard borrows the stack through a raw pointer so that `body` can take `ctx` mutably; the stack is a
+    // field of `ctx`, which outlives this call.
+    let s: *const RootStack<S> = stack(ctx);
+    // SAFETY: `s` points into `*ctx`, borrowed for this whole call and not moved; `RootStack` is only used
+    // through `&` (interior mutability), so the guard's shared borrow does not conflict with `body`'s use of
+    // `ctx`.
+    let _pop = Pop(unsafe { &*s });
+    body(ctx, frame)
+}
+
+/// Roots listed explicitly: for Rust code that holds objects without an interpreter (tests, the object
+/// layer's property tests). Always collectable: the caller promises the list is everything it holds.
+pub struct ExplicitRoots<'a, S: Strategy>(pub &'a [super::ObjRef<S>]);
+
+impl<S: Strategy> std::fmt::Debug for ExplicitRoots<'_, S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ExplicitRoots").field(&self.0.len()).finish()
+    }
+}
+
+impl<S: Strategy> RootSet<S> for ExplicitRoots<'_, S> {
+    fn report(&self, tracer: &mut Tracer<S>) {
+        self.0.iter().for_each(|o| tracer.visit(o));
+    }
+
+    fn collectable(&self) -> bool {
+        true
+    }
 }

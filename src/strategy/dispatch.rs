@@ -195,7 +195,7 @@ mod tests {
         assert!(err.contains("takes no lock policy") && err.contains("locks"), "{err}");
         assert!(parse_spec("locks-rw:fair").is_err());
         let with: Vec<&str> = STRATEGIES.iter().filter(|s| s.lock_policies).map(|s| s.name).collect();
-        assert_eq!(with, ["atomic", "biased", "locks"]);
+        assert_eq!(with, ["atomic", "biased", "locks", "tracing"]);
     }
 
     #[test]
