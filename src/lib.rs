@@ -13,9 +13,11 @@
 //! | `tracing` | PyPy/JVM-style collector | none | as `atomic` | mark-sweep at safepoints |
 //! | `isolated` | subinterpreters (PEP 684/734) | non-atomic | no sharing | immediate on zero |
 //!
-//! `gil`, `atomic`, `biased`, `locks`, `locks-rw` and `isolated` exist today; `tracing` arrives with its issue.
-//! The container mutex of `atomic`, `biased` and `locks` has a contention policy (`adaptive`, `spin`, `fair`,
-//! `restrict`), chosen per process as `NAME:POLICY` ([`strategy::mutex`]).
+//! Every strategy of the table exists. The container mutex of `atomic`, `biased`, `locks` and `tracing` has
+//! a contention policy (`adaptive`, `spin`, `fair`, `restrict`), chosen per process as `NAME:POLICY`
+//! ([`strategy::mutex`]). `tracing`'s collector finds its roots through [`object::RootSet`]; a collection
+//! runs only while every frame on every thread was entered from a place that keeps what it holds reachable
+//! (see [`object::RootStack`]).
 //!
 //! ## Where to look
 //!

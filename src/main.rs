@@ -25,7 +25,7 @@ enum Command {
     /// Run a program like `python PROGRAM.py`, under one strategy.
     Run {
         /// The strategy (see `gilfree strategies`); NAME:POLICY also picks the contention policy of the
-        /// container mutex (adaptive, spin, fair, restrict) for atomic, biased and locks.
+        /// container mutex (adaptive, spin, fair, restrict) for atomic, biased, locks and tracing.
         #[arg(long, short, default_value = "gil", value_name = "NAME[:POLICY]", value_parser = parse_strategy)]
         strategy: String,
         /// Collectors (`tracing`): collect once this many bytes of objects were allocated since the last
@@ -108,7 +108,7 @@ mod tests {
     fn strategies_lists_one_tab_separated_line_each() {
         let listing = strategies_listing();
         let names: Vec<&str> = listing.lines().map(|l| l.split_once('\t').expect("a tab").0).collect();
-        assert_eq!(names, ["gil", "atomic", "biased", "locks", "locks-rw", "isolated"]);
+        assert_eq!(names, ["gil", "atomic", "biased", "locks", "locks-rw", "tracing", "isolated"]);
         assert!(listing.lines().all(|l| l.split_once('\t').is_some_and(|(_, d)| !d.is_empty())));
     }
 

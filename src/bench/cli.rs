@@ -25,8 +25,8 @@ pub struct ScaleArgs {
     #[arg(long = "workload", short = 'w', value_name = "NAME|PATH")]
     pub workloads: Vec<String>,
     /// A strategy (see `gilfree strategies`), optionally with the contention policy of its container
-    /// mutex: NAME:adaptive (the default), NAME:spin, NAME:fair or NAME:restrict, for atomic, biased and
-    /// locks. Repeatable; default: every strategy.
+    /// mutex: NAME:adaptive (the default), NAME:spin, NAME:fair or NAME:restrict, for atomic, biased,
+    /// locks and tracing. Repeatable; default: every strategy.
     #[arg(long = "strategy", short = 's', value_name = "NAME[:POLICY]", value_parser = parse_strategy)]
     pub strategies: Vec<String>,
     /// Thread counts, comma-separated (default: 1,2,4,... up to the physical cores, and the core count).

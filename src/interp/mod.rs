@@ -25,6 +25,8 @@ mod vm;
 #[cfg(test)]
 mod corpus_tests;
 #[cfg(test)]
+mod gc_tests;
+#[cfg(test)]
 mod gen_program;
 #[cfg(test)]
 mod pair_tests;
