@@ -128,6 +128,10 @@ mod tests {
         assert!(err.to_string().contains("unknown strategy 'nogil'"), "{err}");
         let ok = Cli::try_parse_from(["gilfree", "run", "x.py"]).unwrap();
         assert!(matches!(ok.command, Command::Run { ref strategy, .. } if strategy == "gil"));
+        let gc = Cli::try_parse_from(["gilfree", "run", "-s", "tracing", "--gc-min-bytes", "4096", "p.py"]).unwrap();
+        assert!(matches!(gc.command, Command::Run { gc_min_bytes: 4096, .. }));
+        let bad = Cli::try_parse_from(["gilfree", "run", "--gc-min-bytes", "lots", "p.py"]).map(drop).unwrap_err();
+        assert_eq!(bad.exit_code(), 2);
     }
 
     #[test]
@@ -145,11 +149,13 @@ mod tests {
         std::fs::write(&bad, "x = 1\ny = x + undefined_name\n").unwrap();
         let syntax = dir.join("syntax.py");
         std::fs::write(&syntax, "x = = 1\n").unwrap();
-        for strategy in ["gil", "atomic"] {
+        for strategy in ["gil", "atomic", "tracing"] {
             assert_eq!(run_program(strategy, &ok, 1 << 20), 0);
             assert_eq!(run_program(strategy, &bad, 1 << 20), 1);
             assert_eq!(run_program(strategy, &syntax, 1 << 20), 1);
         }
+        // A tiny collector trigger changes nothing a program can see.
+        assert_eq!(run_program("tracing", &ok, 1), 0);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

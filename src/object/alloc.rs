@@ -323,8 +323,9 @@ pub(crate) unsafe fn free_deferred<S: Strategy>(objs: &[NonNull<Obj<S>>]) {
 ///
 /// # Safety
 ///
-/// Every pointer is a distinct, fully built object, listed once, that no thread can reach any more (the
-/// world is stopped and a full mark found no path to it), except through payloads of this same batch.
+/// Every pointer is a distinct, fully built object, listed once, that no thread can reach any more (a full
+/// mark found no path to it), except through payloads of other unreachable objects, whose drops do not read
+/// it: either they are in this batch, or the strategy's reference drops read nothing (no counts).
 pub(crate) unsafe fn free_unreachable<S: Strategy>(objs: &[NonNull<Obj<S>>]) {
     for &obj in objs {
         counts::on_free();

@@ -149,10 +149,17 @@ pub(super) fn check_exc_match<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &
 pub(super) fn before_with<S: Strategy>(ts: &mut ThreadState<'_, S>, frame: &mut Frame<S>) -> Result<(), PyErr<S>> {
     let mgr = pop(&mut frame.stack);
     let exit = ops::getattr(ts, &mgr, &ts.vm.dunder("__exit__"))?;
-    let enter = ops::getattr(ts, &mgr, &ts.vm.dunder("__enter__"))?;
-    let v = ops::call(ts, &enter, &[], &[])?;
+    // `__exit__` goes on the stack before `__enter__` runs (as in CPython), and the manager and `__enter__`
+    // stay there while it runs, so the call is safe for a collector: nothing is held only here (`__enter__`
+    // may block, e.g. `with lock:`). On an error the handler's stack depth drops them.
     frame.stack.push(exit);
-    frame.stack.push(v);
+    frame.stack.push(mgr.clone());
+    let enter = ops::getattr(ts, &mgr, &ts.vm.dunder("__enter__"))?;
+    frame.stack.push(enter.clone());
+    ts.safe_entry = true;
+    let v = ops::call(ts, &enter, &[], &[]);
+    frame.stack.truncate(frame.stack.len() - 2);
+    frame.stack.push(v?);
     Ok(())
 }
 

@@ -1,12 +1,16 @@
-//! Mark and sweep, run by one thread while the world is stopped ([`world`](super::world)).
+//! Mark (while the world is stopped) and sweep (mostly after it restarts, by each thread on its own list).
 //!
 //! - **Mark**: from every thread's roots ([`RootSet::report`]: running frames, interpreter state, pinned
 //!   objects), follow [`Trace`](crate::object::Trace) through the heap with an explicit stack, setting the
 //!   mark bit of each object reached. Shared singletons are never marked or followed: they are static and
 //!   reference nothing else.
-//! - **Sweep**: walk every thread's object list and the orphans; survivors are relinked with their mark
-//!   cleared, the rest are freed as one batch (every payload dropped before any memory is freed, so a
-//!   payload's drop may still read a dead neighbour's header).
+//! - **Sweep**: an unmarked object is unreachable, and stays so: no thread can reach it to store it
+//!   anywhere. So only the mark needs the world stopped. The lists of threads that will run again (the
+//!   parked ones and the collector) are set aside as their *to-sweep* lists, and each thread sweeps its own
+//!   right after the restart, in parallel with the others and freeing into its own allocator heap; new
+//!   objects go to a fresh list meanwhile. Lists nobody will sweep soon (detached threads, exited threads'
+//!   orphans) are swept by the collector before the restart. A sweep relinks survivors with their mark
+//!   cleared and frees the rest as one batch (every payload dropped before any memory is freed).
 //!
 //! Nothing half-built can be found: an object enters its thread's list only once fully written
 //! ([`track`](super::world::track) runs after the allocation is initialized), and a thread is stopped only at
@@ -18,14 +22,23 @@ use super::Tracing;
 use super::world::{ObjList, Roots, State};
 use crate::object::{Obj, RootSet, Tracer, free_unreachable};
 
-/// Mark from the roots, sweep every list; returns the objects freed and the object bytes that survived.
+/// What a mark found.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Marked {
+    /// Objects reached.
+    pub(super) objects: usize,
+    /// Their bytes.
+    pub(super) bytes: usize,
+}
+
+/// Mark everything reachable from the roots.
 ///
 /// # Safety
 ///
 /// The world is stopped: every thread of the runtime other than the caller is parked or detached with its
-/// roots published in its record (checked collectable), `roots` are the caller's, and `st` is the world
-/// lock, held throughout.
-pub(super) unsafe fn mark_sweep(st: &mut State, roots: &dyn RootSet<Tracing>) -> (usize, usize) {
+/// roots published in its record (checked collectable), `roots` are the caller's, `st` is the world lock,
+/// held throughout, and no list still awaits the sweep of an earlier mark (every mark bit is clear).
+pub(super) unsafe fn mark(st: &State, roots: &dyn RootSet<Tracing>) -> Marked {
     let mut tracer = Tracer::new();
     roots.report(&mut tracer);
     for r in &st.records {
@@ -36,58 +49,54 @@ pub(super) unsafe fn mark_sweep(st: &mut State, roots: &dyn RootSet<Tracing>) ->
         }
     }
     let mut stack = Vec::new();
-    mark_all(&mut tracer, &mut stack);
+    let mut marked = Marked::default();
+    mark_all(&mut tracer, &mut stack, &mut marked);
     while let Some(obj) = stack.pop() {
         // SAFETY: a marked object is reachable, hence alive; its payload is fully built (module docs).
         unsafe { obj.as_ref() }.trace(&mut tracer);
-        mark_all(&mut tracer, &mut stack);
+        mark_all(&mut tracer, &mut stack, &mut marked);
     }
-
-    let mut dead = Vec::new();
-    let mut live = 0;
-    for r in &st.records {
-        // SAFETY: the record's owner is stopped (or is the caller, inside this collection), so its list
-        // is not being pushed to.
-        live += sweep(unsafe { &mut *r.as_ref().list.get() }, &mut dead);
-    }
-    live += sweep(&mut st.orphans, &mut dead);
-    // SAFETY: the mark reached none of `dead` from any root, so no thread can reach them except through
-    // other dead objects; each was listed once, and is fully built.
-    unsafe { free_unreachable(&dead) };
-    (dead.len(), live)
+    marked
 }
 
 /// Mark what the tracer found; push the newly marked for tracing.
-fn mark_all(tracer: &mut Tracer<Tracing>, stack: &mut Vec<NonNull<Obj<Tracing>>>) {
+fn mark_all(tracer: &mut Tracer<Tracing>, stack: &mut Vec<NonNull<Obj<Tracing>>>, marked: &mut Marked) {
     for &obj in tracer.found() {
         // SAFETY: a reported reference points to a live object: it is held by a root or by a marked (live)
         // object, and nothing is freed before the sweep.
-        if unsafe { obj.as_ref() }.rc().mark() {
+        let o = unsafe { obj.as_ref() };
+        if o.rc().mark() {
+            marked.objects += 1;
+            marked.bytes += o.vtable().size();
             stack.push(obj);
         }
     }
     tracer.clear();
 }
 
-/// Keep the marked objects of `list` (clearing their marks), move the rest to `dead`; returns the bytes
-/// kept.
-fn sweep(list: &mut ObjList, dead: &mut Vec<NonNull<Obj<Tracing>>>) -> usize {
-    let mut kept = ObjList { head: std::ptr::null_mut(), len: 0 };
-    let mut bytes = 0;
-    let mut cur = list.head;
+/// Sweep `from` after a mark: survivors move to `into` with their mark cleared, the rest are freed; returns
+/// how many were freed.
+///
+/// # Safety
+///
+/// Every object of `from` was listed when the last mark ran (so an unmarked one is unreachable), nobody
+/// else uses `from` or `into` meanwhile, and each object is in one list only.
+pub(super) unsafe fn sweep(from: &mut ObjList, into: &mut ObjList) -> usize {
+    let mut dead = Vec::new();
+    let mut cur = std::mem::replace(&mut from.head, std::ptr::null_mut());
+    from.len = 0;
     while let Some(obj) = NonNull::new(cur) {
         // SAFETY: listed objects are alive until this sweep frees them, which happens after the walk.
         let o = unsafe { obj.as_ref() };
         cur = o.rc().next();
         if o.rc().is_marked() {
-            o.rc().set_next(kept.head);
-            kept.head = obj.as_ptr();
-            kept.len += 1;
-            bytes += o.vtable().size();
+            into.push(obj);
         } else {
             dead.push(obj);
         }
     }
-    *list = kept;
-    bytes
+    // SAFETY: the mark reached none of `dead` from any root, so no thread can reach them except through
+    // other unreachable objects, whose drops never touch them (no counts); each was listed once.
+    unsafe { free_unreachable(&dead) };
+    dead.len()
 }

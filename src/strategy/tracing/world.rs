@@ -17,8 +17,9 @@
 //! 3. With every other thread parked or detached, the collector checks that every thread's roots are known
 //!    and collectable ([`RootSet::collectable`]); if one is not (a frame entered from a caller that may
 //!    hold unrooted objects, or a thread stopped at a plain safepoint), it gives up and backs the trigger
-//!    off. Otherwise it marks and sweeps ([`collect`](super::collect)), restarts the world and records the
-//!    pause.
+//!    off. Otherwise it marks ([`collect`](super::collect)), sets the lists of the threads that will run
+//!    again aside for them to sweep, sweeps the rest, restarts the world and records the pause. Each
+//!    restarted thread (the collector too) then sweeps its own list.
 //!
 //! The collector holds the mutex from the moment every thread is stopped until the restart, so records
 //! cannot come or go during a collection.
@@ -55,7 +56,7 @@ impl ObjList {
     }
 
     #[inline(always)]
-    fn push(&mut self, obj: NonNull<Obj<Tracing>>) {
+    pub(super) fn push(&mut self, obj: NonNull<Obj<Tracing>>) {
         // SAFETY: `obj` is a fully built object that only this list will link (the caller's `track`).
         unsafe { obj.as_ref() }.rc().set_next(self.head);
         self.head = obj.as_ptr();
@@ -105,6 +106,10 @@ pub(super) enum Roots {
 pub(super) struct Record {
     /// The objects this thread allocated and the collector has not freed.
     pub(super) list: UnsafeCell<ObjList>,
+    /// The objects of `list` when the last mark ran, for this thread to sweep when it runs again.
+    to_sweep: UnsafeCell<ObjList>,
+    /// Attached (running or parked), as opposed to detached or never attached.
+    attached: Cell<bool>,
     /// Allocated bytes not yet added to the runtime's count.
     pending: Cell<usize>,
     /// How many pending bytes make a report.
@@ -115,6 +120,19 @@ pub(super) struct Record {
 }
 
 impl Record {
+    /// Sweep this thread's share of the last collection (on the owning thread, running).
+    fn sweep_own(&self) -> usize {
+        // SAFETY: the owner is running (not stopped), so no collector touches its lists; `to_sweep` holds
+        // objects listed at the last mark, and new objects went to `list`.
+        unsafe {
+            let from = &mut *self.to_sweep.get();
+            if from.head.is_null() {
+                return 0;
+            }
+            collect::sweep(from, &mut *self.list.get())
+        }
+    }
+
     #[inline(always)]
     fn push(&self, obj: NonNull<Obj<Tracing>>, size: usize) {
         // SAFETY: only the owning thread (the one whose `CURRENT` this is) pushes, and the collector touches
@@ -258,16 +276,16 @@ impl Global {
                     Roots::Running | Roots::Unknown => false,
                 }
             });
-        let freed = if collectable {
+        let found = if collectable {
             // SAFETY: every other thread is parked or detached with its roots published, the caller's roots
             // are `roots`, and the lock is held until the restart below.
-            let (freed, live) = unsafe { collect::mark_sweep(&mut st, roots) };
+            let found = unsafe { self.mark_and_set_aside(&mut st, me_ptr, roots) };
             st.stats.collections += 1;
-            st.stats.freed += freed as u64;
-            st.stats.live_bytes = live;
+            st.stats.freed += found as u64;
+            let live = st.stats.live_bytes;
             self.allocated.store(0, Ordering::Relaxed);
             self.trigger.store(self.min_bytes.max((live as f64 * self.growth) as usize), Ordering::Relaxed);
-            freed
+            found
         } else {
             st.stats.abandoned += 1;
             // Back off: try again after another trigger's worth of allocation.
@@ -282,7 +300,53 @@ impl Global {
         st.stats.pauses.saturating_record(pause.max(1));
         drop(st);
         self.cv.notify_all();
-        freed
+        me.sweep_own();
+        found
+    }
+
+    /// Finish any sweep left from an earlier collection, mark, then set aside the lists of the threads
+    /// that will run again (they sweep their own after the restart) and sweep the others; returns how many
+    /// unreachable objects the mark found.
+    ///
+    /// # Safety
+    ///
+    /// As for [`collect::mark`]; `me` is the caller's record.
+    unsafe fn mark_and_set_aside(&self, st: &mut State, me: *const Record, roots: &dyn RootSet<Tracing>) -> usize {
+        let mut listed = st.orphans.len;
+        for r in &st.records {
+            // SAFETY: listed records are alive under the lock; their owners are stopped (or are the caller),
+            // so nobody else touches their lists.
+            let r = unsafe { r.as_ref() };
+            // SAFETY: as above; an unfinished sweep of an earlier mark leaves marks set, so it goes first.
+            unsafe {
+                if !(*r.to_sweep.get()).head.is_null() {
+                    collect::sweep(&mut *r.to_sweep.get(), &mut *r.list.get());
+                }
+                listed += (*r.list.get()).len;
+            }
+        }
+        // SAFETY: forwarded contract; every mark bit is clear now.
+        let marked = unsafe { collect::mark(st, roots) };
+        st.stats.live_bytes = marked.bytes;
+        for r in &st.records {
+            // SAFETY: as above.
+            let r = unsafe { r.as_ref() };
+            // SAFETY: as above; every listed object was listed during the mark.
+            unsafe {
+                let list = &mut *r.list.get();
+                if r.attached.get() || std::ptr::eq(r, me) {
+                    *r.to_sweep.get() = std::mem::replace(list, ObjList::new());
+                } else {
+                    let mut from = std::mem::replace(list, ObjList::new());
+                    collect::sweep(&mut from, list);
+                }
+            }
+        }
+        let mut orphans = std::mem::replace(&mut st.orphans, ObjList::new());
+        // SAFETY: orphans were listed during the mark, and only touched under the lock.
+        unsafe { collect::sweep(&mut orphans, &mut st.orphans) };
+        // Objects allocated while no thread was attached are marked when reachable but never listed.
+        listed.saturating_sub(marked.objects)
     }
 }
 
@@ -351,6 +415,8 @@ impl TracingLocal {
     pub(super) fn new(global: &Arc<Global>) -> Self {
         let record = Box::new(Record {
             list: UnsafeCell::new(ObjList::new()),
+            to_sweep: UnsafeCell::new(ObjList::new()),
+            attached: Cell::new(false),
             pending: Cell::new(0),
             chunk: CHUNK.min(global.min_bytes),
             roots: Cell::new(Roots::Fresh),
@@ -371,10 +437,14 @@ impl TracingLocal {
         }
         st.running += 1;
         self.record.roots.set(Roots::Running);
+        self.record.attached.set(true);
         drop(st);
         self.attached = true;
         self.epoch.pin();
         self.prev = CURRENT.with(|c| c.replace(&*self.record));
+        // Detached during a collection, this thread's list was swept by the collector; this is a no-op
+        // then, and a safety net otherwise.
+        self.record.sweep_own();
     }
 
     pub(super) fn detach(&mut self, roots: Option<&dyn RootSet<Tracing>>) {
@@ -387,6 +457,7 @@ impl TracingLocal {
         let g = &*self.global;
         let mut st = g.lock();
         self.record.roots.set(roots.map_or(Roots::Unknown, |r| Roots::Published(erase(r))));
+        self.record.attached.set(false);
         st.running -= 1;
         drop(st);
         g.cv.notify_all();
@@ -404,9 +475,12 @@ impl TracingLocal {
     #[inline(never)]
     fn poll_slow(&mut self, roots: Option<&dyn RootSet<Tracing>>) {
         let g = &*self.global;
-        let mut st = g.lock();
+        let st = g.lock();
         if st.stopping {
-            st = g.park(st, &self.record, roots);
+            drop(g.park(st, &self.record, roots));
+            // The world restarted: sweep this thread's share, in parallel with the others.
+            self.record.sweep_own();
+            return;
         }
         match roots {
             Some(r) if g.poll.load(Ordering::Relaxed) & WANT != 0 && r.collectable() => {
@@ -434,8 +508,12 @@ impl Drop for TracingLocal {
         let mut st = g.lock();
         let me: *const Record = &*self.record;
         st.records.retain(|r| !std::ptr::eq(r.as_ptr(), me));
-        // SAFETY: this thread is detached, so nobody pushes to the list, and the world lock is held.
-        st.orphans.append(unsafe { &mut *self.record.list.get() });
+        // SAFETY: this thread is detached, so nobody pushes to the list, and the world lock is held. (Its
+        // to-sweep list is empty: a thread sweeps it before it runs on; appending clears any mark.)
+        unsafe {
+            st.orphans.append(&mut *self.record.list.get());
+            st.orphans.append(&mut *self.record.to_sweep.get());
+        }
         let pending = self.record.pending.replace(0);
         drop(st);
         if pending > 0 {
