@@ -10,6 +10,7 @@ live ones, so that the collector runs repeatedly with the same live heap. Each w
 Usage:
     papers/results/pause_sweep.py GILFREE_BINARY OUT_DIR [--strategy NAME]...   # measure, then summarize
     papers/results/pause_sweep.py OUT_DIR                                      # summarize only
+                                                                  # (OUT_DIR/run/ or a published folder)
 
 The summary is a Markdown table on stdout, one row per (runtime, live heap size).
 """
@@ -65,7 +66,10 @@ def measure(binary, out_dir, strategies):
 
 
 def summarize(out_dir):
-    with open(os.path.join(out_dir, "run", "results.json")) as f:
+    path = os.path.join(out_dir, "run", "results.json")
+    if not os.path.exists(path):  # a published run folder holds results.json itself
+        path = os.path.join(out_dir, "results.json")
+    with open(path) as f:
         results = json.load(f)
     print("| runtime | live lists | pauses | p50 ms | p99 ms | max ms | median s | peak RSS MiB |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")

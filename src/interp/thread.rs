@@ -34,9 +34,9 @@ pub struct ThreadState<'t, S: Strategy> {
     /// Objects Rust code keeps alive across safepoints on this thread (the harness's workload functions,
     /// the main module): roots for a tracing collector.
     pub pinned: Vec<ObjRef<S>>,
-    /// Set by the eval loop's call instructions (and top-level entries) right before [`ops::call`]
-    /// (crate::interp::ops::call), which takes it: the frame it runs is entered *safely*, its caller keeping
-    /// every object it holds reachable. Every other entry into Python is unsafe (see [`RootStack`]).
+    /// Set by the eval loop's call instructions (and top-level entries) right before `ops::call`, which
+    /// takes it: the frame it runs is entered *safely*, its caller keeping every object it holds reachable.
+    /// Every other entry into Python is unsafe (see [`RootStack`]).
     pub(crate) safe_entry: bool,
     /// The strategy's attach token: proves this thread may touch objects.
     pub pin: Attached<'t, S>,
