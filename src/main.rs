@@ -33,6 +33,11 @@ enum Command {
         /// every safepoint, a stress test.
         #[arg(long, value_name = "BYTES", default_value_t = gilfree::strategy::GC_MIN_BYTES)]
         gc_min_bytes: usize,
+        /// Cycle collection (the reference-counting strategies): collect once this many more containers
+        /// were allocated than freed since the last collection, and more than a quarter of those that
+        /// survived it (CPython's `gc.set_threshold`); 0 collects only on `gc.collect()`.
+        #[arg(long, value_name = "CONTAINERS", default_value_t = gilfree::strategy::cycles::GC_THRESHOLD)]
+        gc_threshold: usize,
         /// The program.
         program: std::path::PathBuf,
     },
@@ -55,7 +60,7 @@ fn strategies_listing() -> String {
 }
 
 /// `gilfree run`: a missing or unreadable program is a usage error (exit code 2).
-fn run_program(strategy: &str, program: &std::path::Path, gc_min_bytes: usize) -> u8 {
+fn run_program(strategy: &str, program: &std::path::Path, config: gilfree::interp::VmConfig) -> u8 {
     let src = match std::fs::read_to_string(program) {
         Ok(s) => s,
         Err(e) => {
@@ -65,7 +70,6 @@ fn run_program(strategy: &str, program: &std::path::Path, gc_min_bytes: usize) -
     };
     let name = program.display().to_string();
     let outcome = gilfree::strategy::select(strategy).and_then(|strategy| {
-        let config = gilfree::interp::VmConfig { gc_min_bytes, ..Default::default() };
         gilfree::with_strategy!(strategy, S => gilfree::interp::run_with::<S>(&src, &name, config.clone()).0)
             .map_err(|e| e.to_string())
     });
@@ -80,8 +84,9 @@ fn run_program(strategy: &str, program: &std::path::Path, gc_min_bytes: usize) -
 
 fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Run { strategy, gc_min_bytes, program } => {
-            ExitCode::from(run_program(&strategy, &program, gc_min_bytes))
+        Command::Run { strategy, gc_min_bytes, gc_threshold, program } => {
+            let config = gilfree::interp::VmConfig { gc_min_bytes, gc_threshold, ..Default::default() };
+            ExitCode::from(run_program(&strategy, &program, config))
         }
         Command::Strategies => {
             // A closed pipe (`gilfree strategies | head -1`) is not worth a panic.
@@ -132,11 +137,16 @@ mod tests {
         assert!(matches!(gc.command, Command::Run { gc_min_bytes: 4096, .. }));
         let bad = Cli::try_parse_from(["gilfree", "run", "--gc-min-bytes", "lots", "p.py"]).map(drop).unwrap_err();
         assert_eq!(bad.exit_code(), 2);
+        let cyc = Cli::try_parse_from(["gilfree", "run", "--gc-threshold", "0", "p.py"]).unwrap();
+        assert!(matches!(cyc.command, Command::Run { gc_threshold: 0, .. }));
+        let bad = Cli::try_parse_from(["gilfree", "run", "--gc-threshold", "-1", "p.py"]).map(drop).unwrap_err();
+        assert_eq!(bad.exit_code(), 2);
     }
 
     #[test]
     fn run_of_a_missing_file_is_a_usage_error() {
-        assert_eq!(run_program("gil", std::path::Path::new("/nonexistent/gilfree/prog.py"), 1 << 20), 2);
+        let config = gilfree::interp::VmConfig::default();
+        assert_eq!(run_program("gil", std::path::Path::new("/nonexistent/gilfree/prog.py"), config), 2);
     }
 
     #[test]
@@ -149,13 +159,16 @@ mod tests {
         std::fs::write(&bad, "x = 1\ny = x + undefined_name\n").unwrap();
         let syntax = dir.join("syntax.py");
         std::fs::write(&syntax, "x = = 1\n").unwrap();
+        let config = gilfree::interp::VmConfig::default;
         for strategy in ["gil", "atomic", "tracing"] {
-            assert_eq!(run_program(strategy, &ok, 1 << 20), 0);
-            assert_eq!(run_program(strategy, &bad, 1 << 20), 1);
-            assert_eq!(run_program(strategy, &syntax, 1 << 20), 1);
+            assert_eq!(run_program(strategy, &ok, config()), 0);
+            assert_eq!(run_program(strategy, &bad, config()), 1);
+            assert_eq!(run_program(strategy, &syntax, config()), 1);
         }
-        // A tiny collector trigger changes nothing a program can see.
-        assert_eq!(run_program("tracing", &ok, 1), 0);
+        // Tiny collector triggers change nothing a program can see.
+        let tiny = gilfree::interp::VmConfig { gc_min_bytes: 1, gc_threshold: 1, ..config() };
+        assert_eq!(run_program("tracing", &ok, tiny.clone()), 0);
+        assert_eq!(run_program("atomic", &ok, tiny), 0);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

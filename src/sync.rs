@@ -42,5 +42,5 @@ pub use crossbeam_epoch as epoch;
 
 /// Plain std atomics for `static` items (ids, counters), which loom cannot model and does not need to.
 pub mod statics {
-    pub use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+    pub use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicU8, AtomicU64, AtomicUsize, Ordering};
 }

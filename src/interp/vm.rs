@@ -18,18 +18,30 @@ pub struct VmConfig {
     /// ([`StrategyConfig::gc_min_bytes`](crate::strategy::StrategyConfig)); tests make it tiny so that
     /// collections run at almost every safepoint.
     pub gc_min_bytes: usize,
+    /// The cycle collector's threshold, in net container allocations since the last collection
+    /// ([`StrategyConfig::gc_threshold`](crate::strategy::StrategyConfig)); tests make it tiny.
+    pub gc_threshold: usize,
 }
 
 impl Default for VmConfig {
     fn default() -> Self {
-        Self { recursion_limit: 1000, capture: false, gc_min_bytes: crate::strategy::GC_MIN_BYTES }
+        Self {
+            recursion_limit: 1000,
+            capture: false,
+            gc_min_bytes: crate::strategy::GC_MIN_BYTES,
+            gc_threshold: crate::strategy::cycles::GC_THRESHOLD,
+        }
     }
 }
 
 impl VmConfig {
     /// The strategy knobs this configuration implies.
     pub fn strategy_config(&self) -> crate::strategy::StrategyConfig {
-        crate::strategy::StrategyConfig { gc_min_bytes: self.gc_min_bytes, ..Default::default() }
+        crate::strategy::StrategyConfig {
+            gc_min_bytes: self.gc_min_bytes,
+            gc_threshold: self.gc_threshold,
+            ..Default::default()
+        }
     }
 }
 

@@ -5,7 +5,8 @@ use std::ptr::NonNull;
 
 use super::counts;
 use super::trace::{Trace, Tracer};
-use crate::strategy::{ObjectMemory, Strategy};
+use crate::strategy::{ObjectMemory, Strategy, cycles};
+use crate::sync::statics::{AtomicUsize, Ordering};
 
 /// Which built-in type an object is. The type test of the hot path is a compare on this.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -73,12 +74,15 @@ pub struct TypeVTable<S: Strategy> {
     pub name: &'static str,
     /// The payload holds no references, so freeing it cannot recurse.
     pub leaf: bool,
+    /// Objects of this type carry a cycle-collector link after the header ([`LinkedBox`]): containers,
+    /// under the strategies that collect cycles by trial deletion.
+    pub linked: bool,
     /// The layout of the whole object (header and payload).
     layout: Layout,
     /// Drops the payload in place (releasing its children).
-    drop_payload: unsafe fn(NonNull<Obj<S>>),
+    pub(super) drop_payload: unsafe fn(NonNull<Obj<S>>),
     /// Frees the allocation; called by the strategy's reclamation, possibly later and on another thread.
-    free_memory: unsafe fn(*mut u8),
+    pub(super) free_memory: unsafe fn(*mut u8),
     /// Reports the payload's children.
     trace: unsafe fn(NonNull<Obj<S>>, &mut Tracer<S>),
 }
@@ -115,7 +119,12 @@ pub unsafe trait Payload<S: Strategy>: Trace<S> + Send + Sync + Sized + 'static 
         kind: Self::KIND,
         name: Self::NAME,
         leaf: Self::LEAF,
-        layout: Layout::new::<ObjBox<S, Self>>(),
+        linked: linked::<S, Self>(),
+        layout: if linked::<S, Self>() {
+            Layout::new::<LinkedBox<S, Self>>()
+        } else {
+            Layout::new::<ObjBox<S, Self>>()
+        },
         drop_payload: drop_payload::<S, Self>,
         free_memory: free_memory::<S, Self>,
         trace: trace_payload::<S, Self>,
@@ -134,6 +143,70 @@ pub struct Obj<S: Strategy> {
 pub(crate) struct ObjBox<S: Strategy, T> {
     header: Obj<S>,
     payload: T,
+}
+
+/// Header, cycle-collector link and payload in one allocation: a container under a strategy that collects
+/// cycles ([`TypeVTable::linked`]). The link is the address of the object's slot in its thread's table
+/// ([`cycles::table`]), or zero if untracked; during a collection it holds the object's index instead.
+/// CPython puts its 16-byte `PyGC_Head` in front of the object; one word after the header keeps the count
+/// at offset 0 for every object, which type-stable memory ([`crate::strategy::recycle`]) relies on.
+#[repr(C)]
+pub(crate) struct LinkedBox<S: Strategy, T> {
+    header: Obj<S>,
+    link: AtomicUsize,
+    payload: T,
+}
+
+/// Whether objects of payload `T` carry a link under `S`.
+const fn linked<S: Strategy, T: Payload<S>>() -> bool {
+    !T::LEAF && cycles::enabled::<S>()
+}
+
+/// The payload of the object at `ptr`, whose type is `T`.
+#[inline(always)]
+fn payload_ptr<S: Strategy, T: Payload<S>>(ptr: *const Obj<S>) -> *mut T {
+    if linked::<S, T>() {
+        // SAFETY: only the field address is computed; the object was allocated as a `LinkedBox<S, T>`.
+        unsafe { &raw mut (*ptr.cast::<LinkedBox<S, T>>().cast_mut()).payload }
+    } else {
+        // SAFETY: as above, as an `ObjBox<S, T>`.
+        unsafe { &raw mut (*ptr.cast::<ObjBox<S, T>>().cast_mut()).payload }
+    }
+}
+
+/// The cycle-collector link of `obj`, if its type carries one.
+#[inline]
+pub(crate) fn link_of<S: Strategy>(obj: &Obj<S>) -> Option<&AtomicUsize> {
+    if obj.vtable.linked {
+        // SAFETY: a linked type's objects are `LinkedBox`es, whose link follows the header (`repr(C)`, and
+        // every header's size is a multiple of the link's alignment).
+        Some(unsafe { &*(obj as *const Obj<S>).cast::<u8>().add(size_of::<Obj<S>>()).cast::<AtomicUsize>() })
+    } else {
+        None
+    }
+}
+
+/// Track a fresh object with the cycle collector if its type is linked.
+#[inline(always)]
+fn track<S: Strategy>(ptr: NonNull<Obj<S>>) {
+    // SAFETY: the object is fresh and fully built.
+    if let Some(link) = link_of(unsafe { ptr.as_ref() }) {
+        link.store(cycles::track(ptr.as_ptr() as usize), Ordering::Relaxed);
+    }
+}
+
+/// Untrack an object that is being freed.
+///
+/// # Safety
+///
+/// Its last reference is gone and it is untracked once, by an attached thread of its runtime.
+#[inline(always)]
+unsafe fn untrack<S: Strategy>(ptr: NonNull<Obj<S>>) {
+    // SAFETY: the header is intact.
+    if let Some(link) = link_of(unsafe { ptr.as_ref() }) {
+        // SAFETY: the caller's contract.
+        unsafe { cycles::untrack(link.swap(0, Ordering::Relaxed)) };
+    }
 }
 
 impl<S: Strategy> std::fmt::Debug for Obj<S> {
@@ -203,10 +276,9 @@ impl<S: Strategy> Obj<S> {
     /// This object's kind is `T::KIND`.
     #[inline(always)]
     pub unsafe fn payload_unchecked<T: Payload<S>>(&self) -> &T {
-        let boxed = (self as *const Obj<S>).cast::<ObjBox<S, T>>();
-        // SAFETY: the header is the first field of the `#[repr(C)]` `ObjBox<S, T>` it was allocated in
-        // (caller's contract on the type), so the cast pointer addresses that box.
-        unsafe { &(*boxed).payload }
+        // SAFETY: the header is the first field of the `#[repr(C)]` box it was allocated in (caller's
+        // contract on the type), so the payload pointer addresses its initialized payload.
+        unsafe { &*payload_ptr::<S, T>(self) }
     }
 
     /// Report this object's children to `tracer`.
@@ -220,7 +292,8 @@ impl<S: Strategy> Obj<S> {
 pub(crate) fn alloc_obj<S: Strategy, T: Payload<S>>(payload: T) -> NonNull<Obj<S>> {
     counts::on_alloc();
     let ptr = alloc_with(S::rc_new(), payload);
-    S::track(ptr, size_of::<ObjBox<S, T>>());
+    S::track(ptr, T::VTABLE.size());
+    track(ptr);
     ptr
 }
 
@@ -229,7 +302,8 @@ pub(crate) fn alloc_obj<S: Strategy, T: Payload<S>>(payload: T) -> NonNull<Obj<S
 pub(crate) fn alloc_deferred<S: Strategy, T: Payload<S>>(payload: T, global: &S::Global) -> NonNull<Obj<S>> {
     counts::on_alloc();
     let ptr = alloc_with(S::rc_deferred(), payload);
-    S::track(ptr, size_of::<ObjBox<S, T>>());
+    S::track(ptr, T::VTABLE.size());
+    track(ptr);
     S::defer(global, ptr);
     ptr
 }
@@ -240,24 +314,34 @@ pub(crate) fn alloc_static<S: Strategy, T: Payload<S>>(payload: T) -> NonNull<Ob
 }
 
 fn alloc_with<S: Strategy, T: Payload<S>>(rc: S::Rc, payload: T) -> NonNull<Obj<S>> {
-    let layout = Layout::new::<ObjBox<S, T>>();
+    let layout = T::VTABLE.layout;
     match S::alloc_object(layout) {
         ObjectMemory::Fresh(raw) => {
-            let Some(ptr) = NonNull::new(raw.cast::<ObjBox<S, T>>()) else { std::alloc::handle_alloc_error(layout) };
-            // SAFETY: `ptr` is a fresh allocation with the layout of `ObjBox<S, T>`, unseen by anyone else.
-            unsafe { ptr.write(ObjBox { header: Obj { rc, vtable: T::VTABLE }, payload }) };
-            ptr.cast()
+            let Some(ptr) = NonNull::new(raw.cast::<Obj<S>>()) else { std::alloc::handle_alloc_error(layout) };
+            // SAFETY: `ptr` is a fresh allocation with the layout of `T`'s box, unseen by anyone else.
+            unsafe {
+                if linked::<S, T>() {
+                    let link = AtomicUsize::new(0);
+                    ptr.cast().write(LinkedBox { header: Obj { rc, vtable: T::VTABLE }, link, payload });
+                } else {
+                    ptr.cast().write(ObjBox { header: Obj { rc, vtable: T::VTABLE }, payload });
+                }
+            }
+            ptr
         }
         ObjectMemory::Recycled(raw) => {
-            let ptr = raw.cast::<ObjBox<S, T>>();
+            let ptr = raw.cast::<Obj<S>>();
             // SAFETY: `ptr` heads a dead object of this layout (same size, same header type), which lock-free
             // readers may still reach, but they read only its count until they own a reference. So the
-            // vtable and payload are written plainly, then the count with the strategy's atomic stores.
+            // link, vtable and payload are written plainly, then the count with the strategy's atomic stores.
             unsafe {
-                (&raw mut (*ptr).payload).write(payload);
-                (&raw mut (*ptr).header.vtable).write(T::VTABLE);
-                S::rc_reinit(&raw mut (*ptr).header.rc, rc);
-                NonNull::new_unchecked(ptr).cast()
+                if linked::<S, T>() {
+                    (&raw mut (*ptr.cast::<LinkedBox<S, T>>()).link).write(AtomicUsize::new(0));
+                }
+                payload_ptr::<S, T>(ptr).write(payload);
+                (&raw mut (*ptr).vtable).write(T::VTABLE);
+                S::rc_reinit(&raw mut (*ptr).rc, rc);
+                NonNull::new_unchecked(ptr)
             }
         }
     }
@@ -300,6 +384,10 @@ pub(crate) fn obj_of_rc<S: Strategy>(rc: &S::Rc) -> NonNull<Obj<S>> {
 /// caller by [`Strategy::defer`], listed once, and unreachable: no thread will touch it again except through
 /// payloads of this same batch.
 pub(crate) unsafe fn free_deferred<S: Strategy>(objs: &[NonNull<Obj<S>>]) {
+    for &obj in objs {
+        // SAFETY: each is untracked once, here; the runtime's tables outlive its deferred objects.
+        unsafe { untrack(obj) };
+    }
     for &obj in objs {
         counts::on_free();
         // SAFETY: the header is intact; the vtable is static.
@@ -352,6 +440,8 @@ pub(crate) unsafe fn free_unreachable<S: Strategy>(objs: &[NonNull<Obj<S>>]) {
 /// As for [`free_obj`]; `obj` is an `Obj<S>`, and this runs once.
 unsafe fn destroy<S: Strategy>(obj: *mut u8) {
     let ptr = obj.cast::<Obj<S>>();
+    // SAFETY: the object is dead (caller's contract) and this is its one destruction.
+    unsafe { untrack(NonNull::new_unchecked(ptr)) };
     // SAFETY: the object is dead but its header is intact until retired below.
     let vtable = unsafe { (*ptr).vtable };
     // SAFETY: the count is zero, so no owner remains to read the payload (caller's contract), and the
@@ -363,20 +453,19 @@ unsafe fn destroy<S: Strategy>(obj: *mut u8) {
 }
 
 unsafe fn drop_payload<S: Strategy, T: Payload<S>>(ptr: NonNull<Obj<S>>) {
-    let boxed = ptr.as_ptr().cast::<ObjBox<S, T>>();
-    // SAFETY: `ptr` heads an `ObjBox<S, T>` whose payload is still initialized, and no one else accesses the
+    // SAFETY: `ptr` heads a box of `T` whose payload is still initialized, and no one else accesses the
     // payload any more (the caller, `free_obj`, holds the last reference).
-    unsafe { std::ptr::drop_in_place(&raw mut (*boxed).payload) };
+    unsafe { std::ptr::drop_in_place(payload_ptr::<S, T>(ptr.as_ptr())) };
 }
 
 unsafe fn free_memory<S: Strategy, T: Payload<S>>(ptr: *mut u8) {
     // SAFETY: `ptr` was allocated by `alloc_with` with exactly this layout, its payload was dropped, the count
-    // fields need no drop, and reclamation calls this once.
-    unsafe { crate::strategy::heap::dealloc(ptr, Layout::new::<ObjBox<S, T>>()) };
+    // fields and link need no drop, and reclamation calls this once.
+    unsafe { crate::strategy::heap::dealloc(ptr, T::VTABLE.layout) };
 }
 
 unsafe fn trace_payload<S: Strategy, T: Payload<S>>(ptr: NonNull<Obj<S>>, tracer: &mut Tracer<S>) {
-    // SAFETY: `ptr` is a live object whose vtable is this one, so it heads an `ObjBox<S, T>`.
+    // SAFETY: `ptr` is a live object whose vtable is this one, so it heads a box of `T`.
     let payload = unsafe { ptr.as_ref().payload_unchecked::<T>() };
     payload.trace(tracer);
 }

@@ -23,6 +23,7 @@
 pub mod atomic;
 pub mod biased;
 pub mod counters;
+pub mod cycles;
 mod dispatch;
 pub mod gil;
 pub mod heap;
@@ -98,6 +99,10 @@ pub struct StrategyConfig {
     /// Collectors: the trigger also grows with the heap: `max(gc_min_bytes, gc_growth × bytes live after the
     /// last collection)`.
     pub gc_growth: f64,
+    /// Cycle collection of the reference-counting strategies: net container allocations since the last
+    /// collection that trigger the next one (CPython's `gc.set_threshold`; 0 disables automatic
+    /// collection, `gc.collect()` still works).
+    pub gc_threshold: usize,
 }
 
 /// Default [`StrategyConfig::gc_min_bytes`]: 4 MiB of objects (about 100,000 small ones; CPython's
@@ -106,7 +111,12 @@ pub const GC_MIN_BYTES: usize = 4 << 20;
 
 impl Default for StrategyConfig {
     fn default() -> Self {
-        Self { switch_interval: Duration::from_millis(5), gc_min_bytes: GC_MIN_BYTES, gc_growth: 1.0 }
+        Self {
+            switch_interval: Duration::from_millis(5),
+            gc_min_bytes: GC_MIN_BYTES,
+            gc_growth: 1.0,
+            gc_threshold: cycles::GC_THRESHOLD,
+        }
     }
 }
 
@@ -231,6 +241,13 @@ pub unsafe trait Strategy: Sized + Send + Sync + 'static {
     fn refcount(rc: &Self::Rc) -> usize;
     /// Whether refcount operations skip this object.
     fn is_immortal(rc: &Self::Rc) -> bool;
+
+    /// The count the cycle collector starts trial deletion from, read with the world stopped: the number
+    /// of references to the object, or `None` if the count does not say (immortal objects, and `biased`'s
+    /// deferred and queued ones), in which case the object is kept.
+    fn cycle_count(rc: &Self::Rc) -> Option<usize> {
+        (!Self::is_immortal(rc)).then(|| Self::refcount(rc))
+    }
 
     /// Build the global state of one runtime.
     fn new_global(config: &StrategyConfig) -> Self::Global;

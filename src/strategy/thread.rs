@@ -2,14 +2,18 @@
 
 use std::marker::PhantomData;
 
-use super::{Strategy, StrategyConfig};
+use super::cycles::{self, Cycles, CyclesLocal};
+use super::{GcStats, Strategy, StrategyConfig};
 use crate::object::RootSet;
 use crate::sync::Arc;
 
-/// One runtime: the strategy's global state (for `gil`, the GIL itself). Threads that share objects must
-/// come from the same runtime.
+/// One runtime: the strategy's global state (for `gil`, the GIL itself) and its cycle collector. Threads
+/// that share objects must come from the same runtime.
 pub struct Runtime<S: Strategy> {
+    // Field order is drop order: the global state (which may free deferred objects) before the cycle
+    // collector's tables (which those frees untrack from).
     global: Arc<S::Global>,
+    cycles: Arc<Cycles>,
 }
 
 impl<S: Strategy> std::fmt::Debug for Runtime<S> {
@@ -20,7 +24,7 @@ impl<S: Strategy> std::fmt::Debug for Runtime<S> {
 
 impl<S: Strategy> Clone for Runtime<S> {
     fn clone(&self) -> Self {
-        Self { global: Arc::clone(&self.global) }
+        Self { global: Arc::clone(&self.global), cycles: Arc::clone(&self.cycles) }
     }
 }
 
@@ -33,7 +37,13 @@ impl<S: Strategy> Default for Runtime<S> {
 impl<S: Strategy> Runtime<S> {
     /// A runtime with the given knobs.
     pub fn new(config: &StrategyConfig) -> Self {
-        Self { global: Arc::new(S::new_global(config)) }
+        Self { global: Arc::new(S::new_global(config)), cycles: Arc::new(Cycles::new::<S>(config)) }
+    }
+
+    /// What the runtime's collector did so far (`None` without one): the tracing collector's, or the
+    /// cycle collector's under the reference-counting strategies.
+    pub fn gc_stats(&self) -> Option<GcStats> {
+        if cycles::enabled::<S>() { Some(self.cycles.stats()) } else { S::gc_stats(&self.global) }
     }
 
     /// The strategy's global state.
@@ -43,15 +53,26 @@ impl<S: Strategy> Runtime<S> {
 
     /// State for the calling thread, detached. Create one per OS thread, on that thread.
     pub fn thread(&self) -> Thread<S> {
-        Thread { local: S::new_local(&self.global), global: Arc::clone(&self.global), _not_send: PhantomData }
+        Thread {
+            local: S::new_local(&self.global),
+            tracked: cycles::enabled::<S>().then(|| self.cycles.register()),
+            global: Arc::clone(&self.global),
+            cycles: Arc::clone(&self.cycles),
+            _not_send: PhantomData,
+        }
     }
 }
 
 /// A thread's strategy state. Not `Send`: it belongs to the OS thread that created it.
 pub struct Thread<S: Strategy> {
+    // Field order is drop order (see `Runtime`): the strategy's state may free objects (merges), which
+    // untrack from this thread's table.
     local: S::Local,
+    /// This thread's table of tracked containers (strategies that collect cycles).
+    tracked: Option<CyclesLocal>,
     /// The runtime's global state (deferred objects register with it).
     global: Arc<S::Global>,
+    cycles: Arc<Cycles>,
     _not_send: PhantomData<*const ()>,
 }
 
@@ -64,8 +85,35 @@ impl<S: Strategy> std::fmt::Debug for Thread<S> {
 impl<S: Strategy> Thread<S> {
     /// Start touching objects on this thread (take the GIL, pin the epoch) until the token is dropped.
     pub fn attach(&mut self) -> Attached<'_, S> {
-        S::attach(&mut self.local);
+        self.enter();
         Attached { thread: self }
+    }
+
+    /// Attach: wait out a stopped world and make this thread's table current, then the strategy's own
+    /// attach (which may merge, and so free, objects).
+    fn enter(&mut self) {
+        if let Some(t) = &mut self.tracked {
+            self.cycles.attach::<S>(t);
+        }
+        S::attach(&mut self.local);
+    }
+
+    /// Detach, in the reverse order of [`Thread::enter`].
+    fn leave(&mut self) {
+        S::detach(&mut self.local);
+        if let Some(t) = &mut self.tracked {
+            self.cycles.detach::<S>(t);
+        }
+    }
+
+    /// The cycle collector's part of a safepoint.
+    #[inline(always)]
+    fn poll_cycles(&self) {
+        if let Some(t) = &self.tracked
+            && self.cycles.polled()
+        {
+            self.cycles.safepoint::<S>(t);
+        }
     }
 }
 
@@ -88,20 +136,22 @@ impl<S: Strategy> Attached<'_, S> {
     #[inline]
     pub fn safepoint(&mut self) {
         S::safepoint(&mut self.thread.local);
+        self.thread.poll_cycles();
     }
 
     /// A safepoint at which this thread's roots are `roots`: a collector may stop the world here.
     #[inline(always)]
     pub fn safepoint_with(&mut self, roots: &dyn RootSet<S>) {
         S::safepoint_with(&mut self.thread.local, roots);
+        self.thread.poll_cycles();
     }
 
     /// Run a blocking call (join, acquire, sleep) detached, then reattach. Collectors that run meanwhile
     /// cannot see this thread's roots, so they give up (see [`Attached::blocking_with`]).
     pub fn blocking<R>(&mut self, f: impl FnOnce() -> R) -> R {
-        S::detach(&mut self.thread.local);
+        self.thread.leave();
         let out = f();
-        S::attach(&mut self.thread.local);
+        self.thread.enter();
         out
     }
 
@@ -109,14 +159,26 @@ impl<S: Strategy> Attached<'_, S> {
     pub fn blocking_with<R>(&mut self, roots: &dyn RootSet<S>, f: impl FnOnce() -> R) -> R {
         // SAFETY: `roots` is borrowed for this whole call, and the thread reattaches before returning.
         unsafe { S::detach_with(&mut self.thread.local, roots) };
+        if let Some(t) = &mut self.thread.tracked {
+            self.thread.cycles.detach::<S>(t);
+        }
         let out = f();
-        S::attach(&mut self.thread.local);
+        self.thread.enter();
         out
     }
 
-    /// `gc.collect()` with this thread's roots: objects freed, or `None` without a collector.
+    /// `gc.collect()` with this thread's roots: objects freed, or `None` without a collector. Under the
+    /// reference-counting strategies this is a cycle collection, which needs no roots.
     pub fn collect(&mut self, roots: &dyn RootSet<S>) -> Option<usize> {
-        S::collect(&mut self.thread.local, roots)
+        match &self.thread.tracked {
+            Some(t) => Some(self.thread.cycles.collect::<S>(t)),
+            None => S::collect(&mut self.thread.local, roots),
+        }
+    }
+
+    /// What the runtime's collector did so far (see [`Runtime::gc_stats`]).
+    pub fn gc_stats(&self) -> Option<GcStats> {
+        if self.thread.tracked.is_some() { Some(self.thread.cycles.stats()) } else { S::gc_stats(&self.thread.global) }
     }
 
     /// The strategy's per-thread state.
@@ -132,6 +194,6 @@ impl<S: Strategy> Attached<'_, S> {
 
 impl<S: Strategy> Drop for Attached<'_, S> {
     fn drop(&mut self) {
-        S::detach(&mut self.thread.local);
+        self.thread.leave();
     }
 }

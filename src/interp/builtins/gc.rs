@@ -38,10 +38,10 @@ fn collect<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[O
 /// `gc.get_stats()`: CPython's shape (a list of per-generation dicts with `collections`, `collected` and
 /// `uncollectable`), with one generation, plus two gilfree keys: `abandoned` (collections given up because
 /// a thread ran a frame entered unsafely) and `live_bytes` (object bytes that survived the last
-/// collection). All zero without a collector.
+/// collection: tracked containers under the reference-counting strategies). All zero without a collector.
 fn get_stats<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
     arg_count(ts, "get_stats", args, kw, 0, 0)?;
-    let stats = S::gc_stats(ts.pin.global()).unwrap_or_default();
+    let stats = ts.pin.gc_stats().unwrap_or_default();
     let d = crate::object::dict_obj::<S>();
     let int = |v: u64| crate::object::int_obj::<S>(i64::try_from(v).unwrap_or(i64::MAX));
     for (k, v) in [

@@ -344,6 +344,17 @@ impl BiasedRc {
         }
     }
 
+    /// The true count for the cycle collector (the world is stopped, so `local` holds still): `None` for
+    /// objects that skip counting, and for queued ones (the queue holds a reference that a merge will
+    /// release; the object must outlive that merge).
+    pub fn cycle_count(&self) -> Option<usize> {
+        let (local, shared) = self.fields();
+        if local == LOCAL_SKIP || shared & FLAGS == QUEUED {
+            return None;
+        }
+        Some(self.get())
+    }
+
     /// The total count (racy while other threads count; deferred and immortal objects report `LOCAL_SKIP`).
     pub fn get(&self) -> usize {
         let (local, shared) = self.fields();

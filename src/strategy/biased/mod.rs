@@ -152,6 +152,9 @@ unsafe impl Strategy for Biased {
     fn is_immortal(rc: &BiasedRc) -> bool {
         rc.is_immortal()
     }
+    fn cycle_count(rc: &BiasedRc) -> Option<usize> {
+        rc.cycle_count()
+    }
 
     fn new_global(_config: &StrategyConfig) -> BiasedGlobal {
         BiasedGlobal::default()

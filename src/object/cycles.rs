@@ -1,0 +1,187 @@
+//! Trial deletion (Bacon and Rajan, "Concurrent Cycle Collection in Reference Counted Systems", ECOOP 2001;
+//! the algorithm of CPython's `gc` module) over every tracked container of a runtime, at a stop-the-world.
+//!
+//! 1. Snapshot: every object in every table; each gets its index in its link for the duration.
+//! 2. `refs[i]` = the object's reference count ([`Strategy::cycle_count`]; objects whose count says nothing
+//!    about their references, such as `biased`'s deferred and queued ones, count as referenced from
+//!    outside).
+//! 3. Subtract every reference a tracked object holds to another: what is left is the number of references
+//!    from outside the tracked set (stacks, frames, Rust code, untracked objects).
+//! 4. Everything with outside references, and everything reachable from it, survives; the rest is garbage:
+//!    objects referenced only by each other.
+//! 5. The tables are rewritten with the survivors (the links get their new slots), then the garbage is
+//!    freed as one batch: each is made immortal (so the references the batch holds to each other no
+//!    longer count), its payload dropped (releasing what it refers to outside the batch), its memory
+//!    retired.
+//!
+//! No half-built object can be met: an object is tracked once its payload is written, and the world only
+//! stops at safepoints. A payload whose [`Trace`](super::Trace) reported a reference it does not own would
+//! make some count go negative in step 3; such an object is kept (and debug builds assert).
+
+use std::ptr::NonNull;
+
+use super::alloc::{Obj, link_of};
+use super::counts;
+use super::trace::Tracer;
+use crate::strategy::Strategy;
+use crate::strategy::cycles::table::Table;
+use crate::sync::Arc;
+use crate::sync::statics::Ordering;
+
+/// What a collection found.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Collected {
+    /// Objects freed.
+    pub freed: usize,
+    /// Tracked objects that survived.
+    pub live: usize,
+    /// Their bytes.
+    pub live_bytes: usize,
+}
+
+/// A count that marks an object as referenced from outside whatever is subtracted.
+const OUTSIDE: isize = isize::MAX / 2;
+
+/// The index of a tracked object during a collection (its link holds index + 1).
+#[inline]
+fn index_of<S: Strategy>(obj: NonNull<Obj<S>>) -> Option<usize> {
+    // SAFETY: children reported by `trace` are live objects.
+    let link = link_of(unsafe { obj.as_ref() })?;
+    link.load(Ordering::Relaxed).checked_sub(1)
+}
+
+/// Run one cycle collection over `tables`; survivors of orphaned tables move to `home`.
+///
+/// # Safety
+///
+/// The world is stopped: no other thread of the runtime runs until this returns, and the calling thread
+/// holds no reference it has not counted. `tables` are all the runtime's tables, `home` among them.
+pub(crate) unsafe fn collect_cycles<S: Strategy>(tables: &[Arc<Table>], home: &Table) -> Collected {
+    // 1. Snapshot.
+    let mut addrs = Vec::new();
+    let mut ends = Vec::with_capacity(tables.len());
+    for t in tables {
+        // SAFETY: the world is stopped.
+        unsafe { t.live(&mut addrs) };
+        ends.push(addrs.len());
+    }
+    let objs: Vec<NonNull<Obj<S>>> =
+        addrs.iter().map(|&a| NonNull::new(a as *mut Obj<S>).expect("live slot")).collect();
+    for (i, o) in objs.iter().enumerate() {
+        // SAFETY: a live slot holds a live object's address; tracked objects are linked.
+        link_of(unsafe { o.as_ref() }).expect("tracked").store(i + 1, Ordering::Relaxed);
+    }
+
+    // 2, 3. Counts minus internal references.
+    let mut refs: Vec<isize> = objs
+        .iter()
+        // SAFETY: live objects (as above).
+        .map(|o| S::cycle_count(unsafe { o.as_ref() }.rc()).map_or(OUTSIDE, |n| isize::try_from(n).unwrap_or(OUTSIDE)))
+        .collect();
+    let mut tracer = Tracer::new();
+    for o in &objs {
+        tracer.clear();
+        // SAFETY: live (as above); the world is stopped, so the payload holds still.
+        unsafe { o.as_ref() }.trace(&mut tracer);
+        for &c in tracer.found() {
+            if let Some(j) = index_of(c) {
+                refs[j] -= 1;
+            }
+        }
+    }
+
+    // 4. Reachability from outside references.
+    let mut keep = vec![false; objs.len()];
+    let mut stack = Vec::new();
+    for (i, &r) in refs.iter().enumerate() {
+        // A negative count means some trace reported a reference it does not own; keeping the object (and
+        // what it reaches) is safe, and debug builds say so.
+        debug_assert!(r >= 0, "a trace reported more references to object {i} than it counts");
+        if r != 0 {
+            keep[i] = true;
+            stack.push(i);
+        }
+    }
+    while let Some(i) = stack.pop() {
+        tracer.clear();
+        // SAFETY: live (as above).
+        unsafe { objs[i].as_ref() }.trace(&mut tracer);
+        for k in 0..tracer.found().len() {
+            if let Some(j) = index_of(tracer.found()[k])
+                && !keep[j]
+            {
+                keep[j] = true;
+                stack.push(j);
+            }
+        }
+    }
+
+    // 5. Rewrite the tables, then free the garbage.
+    let mut out = Collected::default();
+    let mut start = 0;
+    let mut moved = Vec::new();
+    for (t, &end) in tables.iter().zip(&ends) {
+        let survivors: Vec<usize> = (start..end).filter(|&i| keep[i]).collect();
+        start = end;
+        if t.is_orphan() && !std::ptr::eq(&**t, home) {
+            moved.extend(survivors);
+            // SAFETY: the world is stopped; every object of the table is pushed to `home` or untracked below.
+            unsafe { t.reset(0) };
+            continue;
+        }
+        // SAFETY: the world is stopped; the survivors are pushed back, the garbage is untracked below.
+        unsafe { t.reset(survivors.len()) };
+        relink(t, &objs, &survivors, &mut out);
+    }
+    relink(home, &objs, &moved, &mut out);
+    let garbage: Vec<NonNull<Obj<S>>> = (0..objs.len()).filter(|&i| !keep[i]).map(|i| objs[i]).collect();
+    out.freed = garbage.len();
+    // SAFETY: the garbage is referenced only by itself (step 4), nobody runs, and each is listed once.
+    unsafe { free_garbage(&garbage) };
+    out
+}
+
+/// Push `which` of `objs` into `table` and store their new links.
+fn relink<S: Strategy>(table: &Table, objs: &[NonNull<Obj<S>>], which: &[usize], out: &mut Collected) {
+    for &i in which {
+        // SAFETY: a surviving object of the snapshot, live.
+        let obj = unsafe { objs[i].as_ref() };
+        // SAFETY: the world is stopped (the caller's contract), and the object is in no table after the
+        // reset of its own.
+        let slot = unsafe { table.push(objs[i].as_ptr() as usize) };
+        link_of(obj).expect("tracked").store(slot, Ordering::Relaxed);
+        out.live += 1;
+        out.live_bytes += obj.vtable().size();
+    }
+}
+
+/// Free a batch of garbage found by trial deletion.
+///
+/// # Safety
+///
+/// Each object is listed once, live, untracked by nobody else, and referenced only from objects of the
+/// batch; nobody else runs.
+unsafe fn free_garbage<S: Strategy>(objs: &[NonNull<Obj<S>>]) {
+    for &o in objs {
+        // SAFETY: live, and nobody else touches its count: immortal from now on, so the drops below that
+        // release references to it read the count and skip it.
+        unsafe {
+            S::rc_reinit(o.as_ref().rc() as *const S::Rc as *mut S::Rc, S::rc_immortal());
+        }
+        // SAFETY: as above; the link is cleared so that nobody releases its old slot.
+        link_of(unsafe { o.as_ref() }).expect("tracked").store(0, Ordering::Relaxed);
+    }
+    for &o in objs {
+        counts::on_free();
+        // SAFETY: the header is intact; the payload is dropped once and nobody else uses it.
+        unsafe { (o.as_ref().vtable().drop_payload)(o) };
+    }
+    for &o in objs {
+        // SAFETY: the payload is gone and nothing refers to the object any more (every reference was in a
+        // payload of the batch); its memory is retired once with its own layout's function.
+        unsafe {
+            let vtable = o.as_ref().vtable();
+            S::retire(o.as_ptr().cast(), vtable.free_memory);
+        }
+    }
+}
