@@ -1,8 +1,9 @@
-//! `gc.collect()` under the tracing collector, from Python: cycles of every shape, built and dropped by
-//! several threads at once, are freed, and the live heap returns to its baseline.
+//! `gc.collect()` from Python under every strategy (the tracing collector, or cycle collection under
+//! reference counting): cycles of every shape, built and dropped by several threads at once, are freed,
+//! and the live heap returns to its baseline.
 
 use super::{VmConfig, run_with};
-use crate::strategy::tracing::Tracing;
+use crate::strategy::Strategy;
 
 /// Builds ~2 MiB of cyclic garbage (parent pointers, self-references, instance ↔ dict and list ↔ list
 /// cycles, closures that capture themselves) on 4 threads, then compares the live heap after
@@ -48,11 +49,12 @@ print("collected", after["collected"] - base["collected"] >= 4 * 300 * 14)
 print("growth", after["live_bytes"] - base["live_bytes"])
 "#;
 
-#[test]
-fn cycles_built_by_several_threads_are_freed_and_the_heap_returns_to_its_baseline() {
-    for gc_min_bytes in [crate::strategy::GC_MIN_BYTES, 32 << 10] {
-        let config = VmConfig { capture: true, gc_min_bytes, ..VmConfig::default() };
-        let (outcome, out, err) = run_with::<Tracing>(CYCLES, "cycles.py", config);
+/// Runs [`CYCLES`] under `S` with the default collector trigger and with a tiny one (collections at almost
+/// every safepoint of every thread, racing the threads that build and drop cycles).
+fn cycles_are_freed<S: Strategy>() {
+    let tiny = VmConfig { gc_min_bytes: 32 << 10, gc_threshold: 16, ..VmConfig::default() };
+    for config in [VmConfig::default(), tiny] {
+        let (outcome, out, err) = run_with::<S>(CYCLES, "cycles.py", VmConfig { capture: true, ..config });
         let out = String::from_utf8_lossy(&out);
         assert_eq!(outcome.exit_code, 0, "{out}{}", String::from_utf8_lossy(&err));
         let mut lines = out.lines();
@@ -63,3 +65,16 @@ fn cycles_built_by_several_threads_are_freed_and_the_heap_returns_to_its_baselin
         assert!(growth.abs() < 16 << 10, "the live heap grew by {growth} bytes");
     }
 }
+
+macro_rules! gc_tests {
+    ($name:ident, $S:ty) => {
+        mod $name {
+            #[test]
+            fn cycles_built_by_several_threads_are_freed_and_the_heap_returns_to_its_baseline() {
+                super::cycles_are_freed::<$S>();
+            }
+        }
+    };
+}
+
+crate::for_each_strategy!(gc_tests);

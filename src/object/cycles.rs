@@ -50,13 +50,14 @@ fn index_of<S: Strategy>(obj: NonNull<Obj<S>>) -> Option<usize> {
     link.load(Ordering::Relaxed).checked_sub(1)
 }
 
-/// Run one cycle collection over `tables`; survivors of orphaned tables move to `home`.
+/// Run one cycle collection over `tables`; the survivors of those marked in `orphans` move to `home`.
 ///
 /// # Safety
 ///
 /// The world is stopped: no other thread of the runtime runs until this returns, and the calling thread
-/// holds no reference it has not counted. `tables` are all the runtime's tables, `home` among them.
-pub(crate) unsafe fn collect_cycles<S: Strategy>(tables: &[Arc<Table>], home: &Table) -> Collected {
+/// holds no reference it has not counted. `tables` are all the runtime's tables, `home` among them and
+/// not marked.
+pub(crate) unsafe fn collect_cycles<S: Strategy>(tables: &[Arc<Table>], orphans: &[bool], home: &Table) -> Collected {
     // 1. Snapshot.
     let mut addrs = Vec::new();
     let mut ends = Vec::with_capacity(tables.len());
@@ -120,10 +121,10 @@ pub(crate) unsafe fn collect_cycles<S: Strategy>(tables: &[Arc<Table>], home: &T
     let mut out = Collected::default();
     let mut start = 0;
     let mut moved = Vec::new();
-    for (t, &end) in tables.iter().zip(&ends) {
+    for ((t, &end), &orphan) in tables.iter().zip(&ends).zip(orphans) {
         let survivors: Vec<usize> = (start..end).filter(|&i| keep[i]).collect();
         start = end;
-        if t.is_orphan() && !std::ptr::eq(&**t, home) {
+        if orphan {
             moved.extend(survivors);
             // SAFETY: the world is stopped; every object of the table is pushed to `home` or untracked below.
             unsafe { t.reset(0) };

@@ -1,19 +1,20 @@
 //! Model-based property test, stamped for every strategy: random sequences of object operations checked
 //! against a plain Rust model of the object graph.
 //!
-//! The oracle is a drop counter: every leaf is a [`Probe`] that records its own drop. After every operation,
-//! each probe reachable in the model from the registers (the roots) must not have been dropped, and each
-//! unreachable one must have been dropped exactly once (reference counting frees acyclic garbage at once).
-//! At the end every probe has been dropped exactly once and the thread's live-object count is back where it
-//! started: nothing freed twice, nothing freed while reachable, nothing leaked.
+//! The oracle is a drop counter: every leaf is a [`Probe`] that records its own drop. Any container may hold
+//! any node, so the programs build cycles, self-references included, and drop them. A `Safepoint` forces a
+//! full collection (tracing, or cycle collection), with the registers as the only roots.
 //!
-//! Under a tracing collector nothing is freed between collections, so the oracle is checked in two
-//! strengths: after every operation, no reachable probe was dropped and none twice; after a `Safepoint`
-//! (which forces a full collection with the registers as the only roots) and at the end, exactly as above.
+//! - Under reference counting, after every operation each probe the model says is alive must not have
+//!   been dropped, and every other one must have been dropped exactly once. Alive means reachable from the
+//!   registers *or from a garbage cycle*: counting frees acyclic garbage at once, and cyclic garbage (and
+//!   whatever it holds) only at the next collection.
+//! - Under a tracing collector nothing is freed between collections, so after every operation no
+//!   reachable probe was dropped and none twice, and after a `Safepoint` exactly as above.
 //!
-//! Under the counting strategies, containers only ever hold containers created before them, so the graph
-//! stays acyclic (they have no cycle collector yet); under a tracing collector any container may hold any
-//! node, so the programs build cycles, self-references included, and drop them.
+//! After a collection the model forgets the edges of everything unreachable (it was freed). At the end
+//! every probe has been dropped exactly once and the thread's live-object count is back where it started:
+//! nothing freed twice, nothing freed while reachable, nothing leaked.
 
 use std::collections::HashMap;
 
@@ -78,28 +79,60 @@ pub(crate) struct Model {
 }
 
 impl Model {
-    /// Which probes are reachable from the registers.
-    pub(crate) fn reachable_probes(&self) -> Vec<bool> {
+    fn children(&self, n: usize) -> Vec<usize> {
+        match &self.nodes[n] {
+            Node::Probe(_) => Vec::new(),
+            Node::List(items) => items.clone(),
+            Node::Dict(items) => items.iter().map(|(_, v)| *v).collect(),
+        }
+    }
+
+    /// Which nodes are reachable from `from`.
+    fn reach(&self, from: impl IntoIterator<Item = usize>) -> Vec<bool> {
         let mut seen = vec![false; self.nodes.len()];
-        let mut out = vec![false; self.probes];
-        let mut stack: Vec<usize> = self.regs.iter().flatten().copied().collect();
+        let mut stack: Vec<usize> = from.into_iter().collect();
         while let Some(n) = stack.pop() {
-            if std::mem::replace(&mut seen[n], true) {
-                continue;
+            if !std::mem::replace(&mut seen[n], true) {
+                stack.extend(self.children(n));
             }
-            match &self.nodes[n] {
-                Node::Probe(id) => out[*id] = true,
-                Node::List(items) => stack.extend(items),
-                Node::Dict(items) => stack.extend(items.iter().map(|(_, v)| v)),
+        }
+        seen
+    }
+
+    fn probes_in(&self, nodes: &[bool]) -> Vec<bool> {
+        let mut out = vec![false; self.probes];
+        for (n, _) in nodes.iter().enumerate().filter(|(_, alive)| **alive) {
+            if let Node::Probe(id) = self.nodes[n] {
+                out[id] = true;
             }
         }
         out
     }
 
-    /// Whether node `child` may go into container `parent`: always where cycles are collected (`cycles`);
-    /// otherwise probes always may, containers only into containers created after them (no cycle).
-    pub(crate) fn may_contain(&self, parent: usize, child: usize, cycles: bool) -> bool {
-        cycles || matches!(self.nodes[child], Node::Probe(_)) || child < parent
+    /// Which probes are reachable from the registers.
+    pub(crate) fn reachable_probes(&self) -> Vec<bool> {
+        self.probes_in(&self.reach(self.regs.iter().flatten().copied()))
+    }
+
+    /// Which probes reference counting keeps alive: reachable from the registers or from a node on a
+    /// cycle (a node that reaches itself).
+    pub(crate) fn counted_probes(&self) -> Vec<bool> {
+        let on_cycle = (0..self.nodes.len()).filter(|&n| self.reach(self.children(n))[n]);
+        self.probes_in(&self.reach(self.regs.iter().flatten().copied().chain(on_cycle)))
+    }
+
+    /// A full collection ran: everything unreachable was freed, so its edges are gone.
+    pub(crate) fn collected(&mut self) {
+        let alive = self.reach(self.regs.iter().flatten().copied());
+        for (n, node) in self.nodes.iter_mut().enumerate() {
+            if !alive[n] {
+                match node {
+                    Node::Probe(_) => {}
+                    Node::List(items) => items.clear(),
+                    Node::Dict(items) => items.clear(),
+                }
+            }
+        }
     }
 }
 
@@ -174,9 +207,6 @@ macro_rules! model_tests {
                         let Node::List(items) = &m.nodes[l] else {
                             return;
                         };
-                        if !m.may_contain(l, v, S::CONSTRAINTS.traces) {
-                            return;
-                        }
                         let mut items = items.clone();
                         items.push(v);
                         m.nodes[l] = Node::List(items);
@@ -187,9 +217,6 @@ macro_rules! model_tests {
                         let (Some(l), Some(v)) = (reg_node(m, list), reg_node(m, val)) else {
                             return;
                         };
-                        if !m.may_contain(l, v, S::CONSTRAINTS.traces) {
-                            return;
-                        }
                         let Node::List(items) = &mut m.nodes[l] else {
                             return;
                         };
@@ -234,9 +261,6 @@ macro_rules! model_tests {
                         let (Some(d), Some(v)) = (reg_node(m, dict), reg_node(m, val)) else {
                             return;
                         };
-                        if !m.may_contain(d, v, S::CONSTRAINTS.traces) {
-                            return;
-                        }
                         let Node::Dict(items) = &mut m.nodes[d] else {
                             return;
                         };
@@ -277,6 +301,7 @@ macro_rules! model_tests {
                         // A forced collection, the registers being all the test holds.
                         let roots: Vec<ObjRef<S>> = real.regs.iter().flatten().cloned().collect();
                         at.collect(&ExplicitRoots(&roots));
+                        m.collected();
                     }
                 }
                 // After a store into a dict, its real key order must be the model's insertion order.
@@ -292,9 +317,10 @@ macro_rules! model_tests {
                 }
             }
 
-            /// Reachable probes are alive, unreachable ones dropped once (`exact`), or at most once.
+            /// Probes the strategy must keep are alive, the others dropped once (`exact`), or at most once.
             fn check(m: &Model, log: &ProbeLog, exact: bool) {
-                for (id, reachable) in m.reachable_probes().into_iter().enumerate() {
+                let kept = if S::CONSTRAINTS.traces { m.reachable_probes() } else { m.counted_probes() };
+                for (id, reachable) in kept.into_iter().enumerate() {
                     let want = if reachable { 0 } else { 1 };
                     if exact {
                         assert_eq!(log.drops(id), want, "probe {id}: reachable={reachable}");
@@ -320,6 +346,7 @@ macro_rules! model_tests {
                     real.regs.clear();
                     m.regs = [None; REGS];
                     at.collect(&ExplicitRoots(&[]));
+                    m.collected();
                     check(&m, &log, true);
                     at.safepoint();
                 }

@@ -133,16 +133,16 @@ macro_rules! race_tests {
                                             TOp::CellGet => held.extend(cell.get(&at).map(|o| check_live(o, log))),
                                             TOp::CellSet => drop(cell.set(Some(new_probe()), &at)),
                                             TOp::Release => drop(held.pop_front()),
-                                            TOp::Safepoint if S::CONSTRAINTS.traces => {
-                                                // A collection, racing the other threads: they stop at their own
-                                                // safepoints (or collect there), with what they hold as roots.
+                                            TOp::Safepoint => {
+                                                // A collection (tracing, or cycles under counting), racing the
+                                                // other threads: they stop at their own safepoints (or collect
+                                                // there), with what they hold as roots.
                                                 let mut roots: Vec<ObjRef<S>> = held.iter().cloned().collect();
                                                 roots.extend(
                                                     [list.as_obj(), dict.as_obj(), cell.as_obj()].map(Clone::clone),
                                                 );
                                                 at.collect(&ExplicitRoots(&roots));
                                             }
-                                            TOp::Safepoint => at.safepoint(),
                                         }
                                         // Everything still held must still be alive.
                                         if let Some(o) = held.back() {

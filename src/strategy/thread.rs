@@ -54,7 +54,7 @@ impl<S: Strategy> Runtime<S> {
     /// State for the calling thread, detached. Create one per OS thread, on that thread.
     pub fn thread(&self) -> Thread<S> {
         Thread {
-            local: S::new_local(&self.global),
+            local: std::mem::ManuallyDrop::new(S::new_local(&self.global)),
             tracked: cycles::enabled::<S>().then(|| self.cycles.register()),
             global: Arc::clone(&self.global),
             cycles: Arc::clone(&self.cycles),
@@ -67,7 +67,7 @@ impl<S: Strategy> Runtime<S> {
 pub struct Thread<S: Strategy> {
     // Field order is drop order (see `Runtime`): the strategy's state may free objects (merges), which
     // untrack from this thread's table.
-    local: S::Local,
+    local: std::mem::ManuallyDrop<S::Local>,
     /// This thread's table of tracked containers (strategies that collect cycles).
     tracked: Option<CyclesLocal>,
     /// The runtime's global state (deferred objects register with it).
@@ -113,6 +113,21 @@ impl<S: Strategy> Thread<S> {
             && self.cycles.polled()
         {
             self.cycles.safepoint::<S>(t);
+        }
+    }
+}
+
+impl<S: Strategy> Drop for Thread<S> {
+    fn drop(&mut self) {
+        // The strategy's state may free objects as it goes (`biased` merges what other threads queued to
+        // it), so it is dropped as a running thread: never while a cycle collection has the world stopped.
+        if let Some(t) = &mut self.tracked {
+            self.cycles.attach::<S>(t);
+        }
+        // SAFETY: dropped once, here; the field is not used again.
+        unsafe { std::mem::ManuallyDrop::drop(&mut self.local) };
+        if let Some(t) = &mut self.tracked {
+            self.cycles.detach::<S>(t);
         }
     }
 }

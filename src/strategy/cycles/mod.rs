@@ -164,11 +164,17 @@ impl Cycles {
             return 0;
         }
         let tables: Vec<Arc<Table>> = self.tables().clone();
+        // Tables whose thread is gone are emptied into ours and dropped; decided once, here, since a
+        // detached thread may go away while we collect.
+        let orphans: Vec<bool> = tables.iter().map(|t| t.is_orphan() && !Arc::ptr_eq(t, &local.table)).collect();
         // SAFETY: the world is stopped (the GIL is held, or every other attached thread is parked), so no
         // thread tracks, untracks or changes a count until we restart it; `local.table` is this
-        // thread's, and every table of the runtime is in `tables`.
-        let out = unsafe { crate::object::collect_cycles::<S>(&tables, &local.table) };
-        self.tables().retain(|t| !t.is_orphan());
+        // thread's, and every table of the runtime is in `tables` (a table registered since holds nothing:
+        // its thread has not attached).
+        let out = unsafe { crate::object::collect_cycles::<S>(&tables, &orphans, &local.table) };
+        let emptied: Vec<*const Table> =
+            tables.iter().zip(&orphans).filter(|(_, o)| **o).map(|(t, _)| Arc::as_ptr(t)).collect();
+        self.tables().retain(|t| !emptied.contains(&Arc::as_ptr(t)));
         self.trigger.count.store(0, Ordering::Relaxed);
         self.trigger.live.store(out.live, Ordering::Relaxed);
         self.trigger.want.store(false, Ordering::Relaxed);
