@@ -74,15 +74,12 @@ pub struct TypeVTable<S: Strategy> {
     pub name: &'static str,
     /// The payload holds no references, so freeing it cannot recurse.
     pub leaf: bool,
-    /// Objects of this type carry a cycle-collector link after the header ([`LinkedBox`]): containers,
-    /// under the strategies that collect cycles by trial deletion.
-    pub linked: bool,
     /// The layout of the whole object (header and payload).
     layout: Layout,
     /// Drops the payload in place (releasing its children).
-    pub(super) drop_payload: unsafe fn(NonNull<Obj<S>>),
+    drop_payload: unsafe fn(NonNull<Obj<S>>),
     /// Frees the allocation; called by the strategy's reclamation, possibly later and on another thread.
-    pub(super) free_memory: unsafe fn(*mut u8),
+    free_memory: unsafe fn(*mut u8),
     /// Reports the payload's children.
     trace: unsafe fn(NonNull<Obj<S>>, &mut Tracer<S>),
 }
@@ -119,7 +116,6 @@ pub unsafe trait Payload<S: Strategy>: Trace<S> + Send + Sync + Sized + 'static 
         kind: Self::KIND,
         name: Self::NAME,
         leaf: Self::LEAF,
-        linked: linked::<S, Self>(),
         layout: if linked::<S, Self>() {
             Layout::new::<LinkedBox<S, Self>>()
         } else {
@@ -146,7 +142,7 @@ pub(crate) struct ObjBox<S: Strategy, T> {
 }
 
 /// Header, cycle-collector link and payload in one allocation: a container under a strategy that collects
-/// cycles ([`TypeVTable::linked`]). The link is the address of the object's slot in its thread's table
+/// cycles (every non-leaf type, unless the strategy traces). The link is the address of the object's slot in its thread's table
 /// ([`cycles::table`]), or zero if untracked; during a collection it holds the object's index instead.
 /// CPython puts its 16-byte `PyGC_Head` in front of the object; one word after the header keeps the count
 /// at offset 0 for every object, which type-stable memory ([`crate::strategy::recycle`]) relies on.
@@ -177,7 +173,7 @@ fn payload_ptr<S: Strategy, T: Payload<S>>(ptr: *const Obj<S>) -> *mut T {
 /// The cycle-collector link of `obj`, if its type carries one.
 #[inline]
 pub(crate) fn link_of<S: Strategy>(obj: &Obj<S>) -> Option<&AtomicUsize> {
-    if obj.vtable.linked {
+    if !obj.vtable.leaf && cycles::enabled::<S>() {
         // SAFETY: a linked type's objects are `LinkedBox`es, whose link follows the header (`repr(C)`, and
         // every header's size is a multiple of the link's alignment).
         Some(unsafe { &*(obj as *const Obj<S>).cast::<u8>().add(size_of::<Obj<S>>()).cast::<AtomicUsize>() })
@@ -205,7 +201,7 @@ unsafe fn untrack<S: Strategy>(ptr: NonNull<Obj<S>>) {
     // SAFETY: the header is intact.
     if let Some(link) = link_of(unsafe { ptr.as_ref() }) {
         // SAFETY: the caller's contract.
-        unsafe { cycles::untrack(link.swap(0, Ordering::Relaxed)) };
+        unsafe { cycles::untrack(link.load(Ordering::Relaxed)) };
     }
 }
 
@@ -374,18 +370,20 @@ pub(crate) fn obj_of_rc<S: Strategy>(rc: &S::Rc) -> NonNull<Obj<S>> {
     NonNull::from(rc).cast()
 }
 
-/// Free the deferred objects of a runtime that is shutting down: drop every payload first, then free every
-/// allocation, so a payload that refers to another deferred object of the batch still finds its header
-/// (refcount operations on it are skipped, but they read it).
+/// Free a batch of objects whose counts skip refcount operations: the deferred objects of a runtime that is
+/// shutting down, or the garbage of a cycle collection (made immortal first). Drop every payload first,
+/// then free every allocation, so a payload that refers to another object of the batch still finds its
+/// header (refcount operations on it are skipped, but they read it).
 ///
 /// # Safety
 ///
-/// Every pointer is a distinct object allocated by [`alloc_deferred`] with a deferred count, handed to the
-/// caller by [`Strategy::defer`], listed once, and unreachable: no thread will touch it again except through
-/// payloads of this same batch.
-pub(crate) unsafe fn free_deferred<S: Strategy>(objs: &[NonNull<Obj<S>>]) {
+/// Every pointer is a distinct object whose count skips refcount operations (allocated by
+/// [`alloc_deferred`] and handed to the caller by [`Strategy::defer`], or made immortal by the cycle
+/// collector), listed once, and unreachable: no thread will touch it again except through payloads of this
+/// same batch. Its link, if any, is its slot in a live table, or zero.
+pub(crate) unsafe fn free_batch<S: Strategy>(objs: &[NonNull<Obj<S>>]) {
     for &obj in objs {
-        // SAFETY: each is untracked once, here; the runtime's tables outlive its deferred objects.
+        // SAFETY: each is untracked once, here; the runtime's tables outlive its objects.
         unsafe { untrack(obj) };
     }
     for &obj in objs {
@@ -406,7 +404,7 @@ pub(crate) unsafe fn free_deferred<S: Strategy>(objs: &[NonNull<Obj<S>>]) {
 }
 
 /// Free objects a tracing collector found unreachable: drop every payload first, then free every
-/// allocation at once (like [`free_deferred`], payloads may still read the headers of other objects of
+/// allocation at once (like [`free_batch`], payloads may still read the headers of other objects of
 /// the batch, which must be intact).
 ///
 /// # Safety

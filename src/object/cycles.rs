@@ -20,8 +20,7 @@
 
 use std::ptr::NonNull;
 
-use super::alloc::{Obj, link_of};
-use super::counts;
+use super::alloc::{Obj, free_batch, link_of};
 use super::trace::Tracer;
 use crate::strategy::Strategy;
 use crate::strategy::cycles::table::Table;
@@ -137,8 +136,18 @@ pub(crate) unsafe fn collect_cycles<S: Strategy>(tables: &[Arc<Table>], orphans:
     relink(home, &objs, &moved, &mut out);
     let garbage: Vec<NonNull<Obj<S>>> = (0..objs.len()).filter(|&i| !keep[i]).map(|i| objs[i]).collect();
     out.freed = garbage.len();
-    // SAFETY: the garbage is referenced only by itself (step 4), nobody runs, and each is listed once.
-    unsafe { free_garbage(&garbage) };
+    for &o in &garbage {
+        // SAFETY: live, and nobody else touches its count: immortal from now on, so the drops in
+        // `free_batch` that release references to it read the count and skip it. Its link is cleared: its
+        // old slot now belongs to a survivor.
+        unsafe {
+            S::rc_reinit(o.as_ref().rc() as *const S::Rc as *mut S::Rc, S::rc_immortal());
+            link_of(o.as_ref()).expect("tracked").store(0, Ordering::Relaxed);
+        }
+    }
+    // SAFETY: the garbage is referenced only by itself (step 4), its counts skip from now on, nobody runs,
+    // and each is listed once.
+    unsafe { free_batch(&garbage) };
     out
 }
 
@@ -153,36 +162,5 @@ fn relink<S: Strategy>(table: &Table, objs: &[NonNull<Obj<S>>], which: &[usize],
         link_of(obj).expect("tracked").store(slot, Ordering::Relaxed);
         out.live += 1;
         out.live_bytes += obj.vtable().size();
-    }
-}
-
-/// Free a batch of garbage found by trial deletion.
-///
-/// # Safety
-///
-/// Each object is listed once, live, untracked by nobody else, and referenced only from objects of the
-/// batch; nobody else runs.
-unsafe fn free_garbage<S: Strategy>(objs: &[NonNull<Obj<S>>]) {
-    for &o in objs {
-        // SAFETY: live, and nobody else touches its count: immortal from now on, so the drops below that
-        // release references to it read the count and skip it.
-        unsafe {
-            S::rc_reinit(o.as_ref().rc() as *const S::Rc as *mut S::Rc, S::rc_immortal());
-        }
-        // SAFETY: as above; the link is cleared so that nobody releases its old slot.
-        link_of(unsafe { o.as_ref() }).expect("tracked").store(0, Ordering::Relaxed);
-    }
-    for &o in objs {
-        counts::on_free();
-        // SAFETY: the header is intact; the payload is dropped once and nobody else uses it.
-        unsafe { (o.as_ref().vtable().drop_payload)(o) };
-    }
-    for &o in objs {
-        // SAFETY: the payload is gone and nothing refers to the object any more (every reference was in a
-        // payload of the batch); its memory is retired once with its own layout's function.
-        unsafe {
-            let vtable = o.as_ref().vtable();
-            S::retire(o.as_ptr().cast(), vtable.free_memory);
-        }
     }
 }

@@ -67,11 +67,10 @@ mod race_tests;
 mod tests;
 
 pub use alloc::{Obj, Payload, TypeKind, TypeVTable};
-pub(crate) use alloc::{free_deferred, free_obj, free_unreachable, obj_of_rc};
+pub(crate) use alloc::{free_batch, free_obj, free_unreachable, obj_of_rc};
 pub use cell::Cell;
 pub use class::Class;
 pub use code::Code;
-pub use cycles::Collected;
 pub(crate) use cycles::collect_cycles;
 pub use dict::Dict;
 pub use error::ObjError;

@@ -78,6 +78,17 @@ macro_rules! object_tests {
                 }
             }
 
+            /// A plain class (no built-in base) named `name`.
+            fn class_obj(name: &str, base: Option<ObjRef<S>>) -> ObjRef<S> {
+                ObjRef::new(Class {
+                    name: intern::<S>(name),
+                    base,
+                    dict: dict_obj::<S>(),
+                    builtin: None,
+                    is_exception: false,
+                })
+            }
+
             fn int_of(o: &Obj<S>) -> i64 {
                 o.downcast::<Int>().expect("an int").0
             }
@@ -308,21 +319,9 @@ macro_rules! object_tests {
                         closure: Some(tuple_obj::<S>(vec![cell])),
                     });
                     assert_eq!(children(&func).len(), 6);
-                    let class = ObjRef::<S>::new(Class {
-                        name: intern::<S>("C"),
-                        base: None,
-                        dict: dict_obj::<S>(),
-                        builtin: None,
-                        is_exception: false,
-                    });
+                    let class = class_obj("C", None);
                     class.downcast::<Class<S>>().unwrap().dict.set(intern::<S>("method"), func.clone(), at).unwrap();
-                    let sub = ObjRef::<S>::new(Class {
-                        name: intern::<S>("D"),
-                        base: Some(class.clone()),
-                        dict: dict_obj::<S>(),
-                        builtin: None,
-                        is_exception: false,
-                    });
+                    let sub = class_obj("D", Some(class.clone()));
                     let inst = ObjRef::<S>::new(Instance::new(sub.clone()));
                     inst.downcast::<Instance<S>>()
                         .unwrap()
@@ -384,13 +383,7 @@ macro_rules! object_tests {
                     let (a, d) = (list_obj::<S>(vec![probe(1)]), dict_obj::<S>());
                     d.set(int_obj::<S>(1), a.as_obj().clone(), at).unwrap();
                     a.append(d.as_obj().clone(), at);
-                    let class = ObjRef::<S>::new(Class {
-                        name: intern::<S>("C"),
-                        base: None,
-                        dict: dict_obj::<S>(),
-                        builtin: None,
-                        is_exception: false,
-                    });
+                    let class = class_obj("C", None);
                     let inst = ObjRef::<S>::new(Instance::new(class));
                     let attrs = &inst.downcast::<Instance<S>>().unwrap().dict;
                     attrs.set(intern::<S>("me"), inst.clone(), at).unwrap();

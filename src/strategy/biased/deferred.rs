@@ -32,7 +32,7 @@ use std::ptr::NonNull;
 use std::collections::HashSet;
 
 use super::Biased;
-use crate::object::{Obj, free_deferred};
+use crate::object::{Obj, free_batch};
 use crate::strategy::FreezeRefused;
 use crate::sync::{AtomicUsize, Mutex, Ordering};
 
@@ -110,7 +110,7 @@ impl Drop for BiasedGlobal {
             addrs.into_iter().filter_map(|a| NonNull::new(a as *mut Obj<Biased>)).collect();
         // SAFETY: every address was handed to `defer` once, right after its deferred allocation; the runtime
         // is gone (this is its global state's drop: no thread and no VM of it is left), so nothing reaches
-        // these objects except each other's payloads, which `free_deferred` drops before freeing any memory.
-        unsafe { free_deferred::<Biased>(&objs) };
+        // these objects except each other's payloads, which `free_batch` drops before freeing any memory.
+        unsafe { free_batch::<Biased>(&objs) };
     }
 }
