@@ -130,6 +130,8 @@ pub struct GcStats {
     pub abandoned: u64,
     /// Objects freed by collections.
     pub freed: u64,
+    /// Collections whose mark the parked threads helped with (`tracing`'s parallel mark).
+    pub shared_marks: u64,
     /// Stop-the-world pauses (collections and abandoned attempts), in microseconds from the request to
     /// the restart.
     pub pauses: hdrhistogram::Histogram<u64>,
@@ -143,6 +145,7 @@ impl Default for GcStats {
             collections: 0,
             abandoned: 0,
             freed: 0,
+            shared_marks: 0,
             // 1 µs to 1 hour, fixed: `saturating_record` on an auto-sizing histogram clamps to its initial
             // range instead of growing it.
             pauses: hdrhistogram::Histogram::new_with_bounds(1, 3_600_000_000, 3).expect("valid bounds"),

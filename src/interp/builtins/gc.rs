@@ -36,9 +36,10 @@ fn collect<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[O
 }
 
 /// `gc.get_stats()`: CPython's shape (a list of per-generation dicts with `collections`, `collected` and
-/// `uncollectable`), with one generation, plus two gilfree keys: `abandoned` (collections given up because
-/// a thread ran a frame entered unsafely) and `live_bytes` (object bytes that survived the last
-/// collection: tracked containers under the reference-counting strategies). All zero without a collector.
+/// `uncollectable`), with one generation, plus three gilfree keys: `abandoned` (collections given up because
+/// a thread ran a frame entered unsafely), `shared_marks` (collections whose mark parked threads helped
+/// with) and `live_bytes` (object bytes that survived the last collection: tracked containers under the
+/// reference-counting strategies). All zero without a collector.
 fn get_stats<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
     arg_count(ts, "get_stats", args, kw, 0, 0)?;
     let stats = ts.pin.gc_stats().unwrap_or_default();
@@ -49,6 +50,7 @@ fn get_stats<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &
         ("collected", stats.freed),
         ("uncollectable", 0),
         ("abandoned", stats.abandoned),
+        ("shared_marks", stats.shared_marks),
         ("live_bytes", stats.live_bytes as u64),
     ] {
         drop(d.set(crate::object::intern::<S>(k), int(v), &ts.pin));

@@ -3,7 +3,8 @@
 //! - **Mark**: from every thread's roots ([`RootSet::report`]: running frames, interpreter state, pinned
 //!   objects), follow [`Trace`](crate::object::Trace) through the heap with an explicit stack, setting the
 //!   mark bit of each object reached. Shared singletons are never marked or followed: they are static and
-//!   reference nothing else.
+//!   reference nothing else. A big heap is marked by the collector and the parked threads together, by
+//!   work stealing ([`mark`](super::mark)).
 //! - **Sweep**: an unmarked object is unreachable, and stays so: no thread can reach it to store it
 //!   anywhere. So only the mark needs the world stopped. The lists of threads that will run again (the
 //!   parked ones and the collector) are set aside as their *to-sweep* lists, and each thread sweeps its own
@@ -19,26 +20,26 @@
 use std::ptr::NonNull;
 
 use super::Tracing;
+use super::mark::{Helpers, MarkJob, Marked, SHARE_AT, mark_found, trace_one};
 use super::world::{ObjList, Roots, State};
-use crate::object::{Obj, RootSet, Tracer, free_unreachable};
+use crate::object::{RootSet, Tracer, free_unreachable};
 
-/// What a mark found.
-#[derive(Debug, Clone, Copy, Default)]
-pub(super) struct Marked {
-    /// Objects reached.
-    pub(super) objects: usize,
-    /// Their bytes.
-    pub(super) bytes: usize,
-}
-
-/// Mark everything reachable from the roots.
+/// Mark everything reachable from the roots: alone, or shared with the `parked` threads waiting in
+/// `helpers` once the heap proves big enough ([`mark`](super::mark)).
 ///
 /// # Safety
 ///
 /// The world is stopped: every thread of the runtime other than the caller is parked or detached with its
 /// roots published in its record (checked collectable), `roots` are the caller's, `st` is the world lock,
 /// held throughout, and no list still awaits the sweep of an earlier mark (every mark bit is clear).
-pub(super) unsafe fn mark(st: &State, roots: &dyn RootSet<Tracing>) -> Marked {
+/// `parked` threads, at most, are parked in `helpers` for stop `stop`, and none leaves before the stop ends.
+pub(super) unsafe fn mark(
+    st: &State,
+    roots: &dyn RootSet<Tracing>,
+    helpers: &Helpers,
+    stop: u64,
+    parked: usize,
+) -> Marked {
     let mut tracer = Tracer::new();
     roots.report(&mut tracer);
     for r in &st.records {
@@ -50,28 +51,18 @@ pub(super) unsafe fn mark(st: &State, roots: &dyn RootSet<Tracing>) -> Marked {
     }
     let mut stack = Vec::new();
     let mut marked = Marked::default();
-    mark_all(&mut tracer, &mut stack, &mut marked);
-    while let Some(obj) = stack.pop() {
-        // SAFETY: a marked object is reachable, hence alive; its payload is fully built (module docs).
-        unsafe { obj.as_ref() }.trace(&mut tracer);
-        mark_all(&mut tracer, &mut stack, &mut marked);
+    mark_found(&mut tracer, &mut marked, |g| stack.push(g));
+    while let Some(g) = stack.pop() {
+        if parked > 0 && stack.len() >= SHARE_AT {
+            stack.push(g);
+            let (job, mine) = MarkJob::new(stop, parked, stack);
+            helpers.post(&job);
+            return job.run_collector(&mine, marked);
+        }
+        trace_one(g, &mut tracer);
+        mark_found(&mut tracer, &mut marked, |g| stack.push(g));
     }
     marked
-}
-
-/// Mark what the tracer found; push the newly marked for tracing.
-fn mark_all(tracer: &mut Tracer<Tracing>, stack: &mut Vec<NonNull<Obj<Tracing>>>, marked: &mut Marked) {
-    for &obj in tracer.found() {
-        // SAFETY: a reported reference points to a live object: it is held by a root or by a marked (live)
-        // object, and nothing is freed before the sweep.
-        let o = unsafe { obj.as_ref() };
-        if o.rc().mark() {
-            marked.objects += 1;
-            marked.bytes += o.vtable().size();
-            stack.push(obj);
-        }
-    }
-    tracer.clear();
 }
 
 /// Sweep `from` after a mark: survivors move to `into` with their mark cleared, the rest are freed; returns

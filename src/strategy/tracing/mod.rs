@@ -21,6 +21,7 @@
 
 pub mod collect;
 pub mod header;
+mod mark;
 #[cfg(test)]
 mod tests;
 pub mod world;

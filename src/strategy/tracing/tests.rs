@@ -161,3 +161,60 @@ fn threads_racing_to_collect_take_turns() {
     assert!((0..8000).all(|i| log.drops(i) == 1), "every probe freed exactly once");
     assert!(stats(&rt).collections > 1);
 }
+
+/// Parallel marking: the parked threads join a big mark (work stealing), and the result is still exact:
+/// everything any thread's roots reach survives, everything else is freed once. Collections repeat until
+/// one was shared, since a small machine may finish a mark before a parked thread wakes.
+#[test]
+fn parked_threads_help_mark_a_big_heap_exactly() {
+    const THREADS: usize = 3;
+    const LISTS: usize = 3000;
+    let per_thread = 3 * LISTS;
+    let log = ProbeLog::new(THREADS * per_thread);
+    let rt = Runtime::<S>::default();
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let ready = std::sync::Barrier::new(THREADS + 1);
+    std::thread::scope(|s| {
+        for t in 0..THREADS {
+            let (rt, log, stop, ready) = (&rt, &log, &stop, &ready);
+            s.spawn(move || {
+                let mut th = rt.thread();
+                let mut at = th.attach();
+                let base = t * per_thread;
+                // Kept: a list of LISTS two-probe lists. Garbage: LISTS loose probes.
+                let kept: Vec<ObjRef<S>> =
+                    (0..LISTS).map(|i| list_obj::<S>(probes(log, base + 2 * i..base + 2 * i + 2)).into_obj()).collect();
+                let roots = [list_obj::<S>(kept).into_obj()];
+                drop(probes(log, base + 2 * LISTS..base + per_thread));
+                ready.wait();
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    at.safepoint_with(&ExplicitRoots(&roots));
+                }
+            });
+        }
+        ready.wait();
+        let mut th = rt.thread();
+        let mut at = th.attach();
+        let mut freed = 0;
+        for _ in 0..200 {
+            freed += at.collect(&ExplicitRoots(&[])).expect("a collector");
+            if stats(&rt).shared_marks > 0 {
+                break;
+            }
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        assert_eq!(freed, THREADS * LISTS, "the loose probes, once");
+        assert!(stats(&rt).shared_marks > 0, "some mark was shared with the parked threads");
+    });
+    // Each parked thread swept its own list after the restart, before it exited.
+    for t in 0..THREADS {
+        let base = t * per_thread;
+        assert!((base..base + 2 * LISTS).all(|i| log.drops(i) == 0), "kept probes of thread {t} survive");
+        assert!((base + 2 * LISTS..base + per_thread).all(|i| log.drops(i) == 1), "garbage of thread {t}");
+    }
+    // The workers exited: everything is garbage now.
+    let mut th = rt.thread();
+    let mut at = th.attach();
+    at.collect(&ExplicitRoots(&[]));
+    assert!((0..THREADS * per_thread).all(|i| log.drops(i) == 1), "every probe freed exactly once");
+}

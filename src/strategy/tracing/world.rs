@@ -30,6 +30,7 @@ use std::time::Instant;
 
 use super::Tracing;
 use super::collect;
+use super::mark::Helpers;
 use crate::object::{Obj, RootSet, free_unreachable};
 use crate::strategy::atomic::reclaim::EpochLocal;
 use crate::strategy::{GcStats, StrategyConfig};
@@ -153,6 +154,8 @@ impl Record {
 pub(super) struct State {
     /// A collector is stopping (or has stopped) the world.
     stopping: bool,
+    /// How many times the world was stopped (the current stop's number while `stopping`).
+    stop: u64,
     /// Attached threads not parked.
     running: usize,
     /// Every thread's record (owned by its [`TracingLocal`]).
@@ -174,6 +177,8 @@ pub struct Global {
     poll: AtomicU8,
     state: Mutex<State>,
     cv: Condvar,
+    /// Where parked threads wait to help mark.
+    helpers: Helpers,
     /// Object bytes reported since the last collection.
     allocated: AtomicUsize,
     /// `allocated` at which `WANT` is set.
@@ -195,12 +200,14 @@ impl Global {
             poll: AtomicU8::new(0),
             state: Mutex::new(State {
                 stopping: false,
+                stop: 0,
                 running: 0,
                 records: Vec::new(),
                 orphans: ObjList::new(),
                 stats: GcStats::default(),
             }),
             cv: Condvar::new(),
+            helpers: Helpers::default(),
             allocated: AtomicUsize::new(0),
             trigger: AtomicUsize::new(min_bytes),
             min_bytes,
@@ -236,9 +243,10 @@ impl Global {
         self.lock().stats.clone()
     }
 
-    /// Park `me` while the world is stopped, with `roots` published (or unknown).
+    /// Park `me` while the world is stopped, with `roots` published (or unknown), helping the collector
+    /// mark meanwhile.
     fn park<'a>(
-        &self,
+        &'a self,
         mut st: MutexGuard<'a, State>,
         me: &Record,
         roots: Option<&dyn RootSet<Tracing>>,
@@ -247,7 +255,10 @@ impl Global {
         st.running -= 1;
         self.cv.notify_all();
         while st.stopping {
-            st = self.wait(st);
+            let stop = st.stop;
+            drop(st);
+            self.helpers.serve(stop);
+            st = self.lock();
         }
         st.running += 1;
         me.roots.set(Roots::Running);
@@ -258,6 +269,7 @@ impl Global {
     fn stop_and_collect(&self, mut st: MutexGuard<'_, State>, me: &Record, roots: &dyn RootSet<Tracing>) -> usize {
         let start = Instant::now();
         st.stopping = true;
+        st.stop += 1;
         self.poll.fetch_or(STOP, Ordering::Relaxed);
         while st.running > 1 {
             st = self.wait(st);
@@ -295,6 +307,7 @@ impl Global {
             0
         };
         st.stopping = false;
+        self.helpers.end(st.stop);
         self.poll.store(0, Ordering::Relaxed);
         let pause = start.elapsed().as_micros().min(u64::MAX as u128) as u64;
         st.stats.pauses.saturating_record(pause.max(1));
@@ -325,9 +338,17 @@ impl Global {
                 listed += (*r.list.get()).len;
             }
         }
-        // SAFETY: forwarded contract; every mark bit is clear now.
-        let marked = unsafe { collect::mark(st, roots) };
+        let parked = st
+            .records
+            .iter()
+            // SAFETY: as above.
+            .filter(|r| !std::ptr::eq(r.as_ptr(), me) && unsafe { r.as_ref() }.attached.get())
+            .count();
+        // SAFETY: forwarded contract; every mark bit is clear now; the attached threads other than the
+        // caller are parked in this stop, in `helpers` until it ends (`park`).
+        let marked = unsafe { collect::mark(st, roots, &self.helpers, st.stop, parked) };
         st.stats.live_bytes = marked.bytes;
+        st.stats.shared_marks += u64::from(marked.helpers > 0);
         for r in &st.records {
             // SAFETY: as above.
             let r = unsafe { r.as_ref() };
