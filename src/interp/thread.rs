@@ -80,7 +80,7 @@ impl<'t, S: Strategy> ThreadState<'t, S> {
     /// with it, so a collection may run here.
     #[inline(always)]
     pub fn safepoint(&mut self) {
-        if S::CONSTRAINTS.traces {
+        if S::CONSTRAINTS.reports_roots() {
             self.pin.safepoint_with(&roots!(self));
         } else {
             self.pin.safepoint();
@@ -109,7 +109,7 @@ impl<'t, S: Strategy> ThreadState<'t, S> {
     /// thread's roots: the caller must hold no object that they do not reach (a built-in's arguments are
     /// on its caller's value stack, which they do).
     pub fn blocking<R>(&mut self, f: impl FnOnce() -> R) -> R {
-        if S::CONSTRAINTS.traces { self.pin.blocking_with(&roots!(self), f) } else { self.pin.blocking(f) }
+        if S::CONSTRAINTS.reports_roots() { self.pin.blocking_with(&roots!(self), f) } else { self.pin.blocking(f) }
     }
 
     /// Run `body` with the next call entered safely (see [`ThreadState::safe_entry`]): for top-level

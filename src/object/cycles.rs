@@ -9,6 +9,13 @@
 //!    from outside the tracked set (stacks, frames, Rust code, untracked objects).
 //! 4. Everything with outside references, and everything reachable from it, survives; the rest is garbage:
 //!    objects referenced only by each other.
+//!
+//! **Deferred objects** (`biased`'s functions, classes, modules, code and frozen objects) are counted by
+//! nobody ([`Strategy::cycle_deferred`]), so their count says nothing. When the collector is given every
+//! thread's roots (`held`), a deferred object starts at zero outside references, references to it are not
+//! subtracted, and step 4 also keeps whatever the roots hold; reachability then runs through untracked
+//! containers too (built while no table was current), whose references to deferred objects no count
+//! records. Without roots, deferred objects count as referenced from outside and are kept.
 //! 5. The tables are rewritten with the survivors (the links get their new slots), then the garbage is
 //!    freed as one batch: each is made immortal (so the references the batch holds to each other no
 //!    longer count), its payload dropped (releasing what it refers to outside the batch), its memory
@@ -18,6 +25,7 @@
 //! stops at safepoints. A payload whose [`Trace`](super::Trace) reported a reference it does not own would
 //! make some count go negative in step 3; such an object is kept (and debug builds assert).
 
+use std::collections::HashSet;
 use std::ptr::NonNull;
 
 use super::alloc::{Obj, free_batch, link_of};
@@ -50,13 +58,22 @@ fn index_of<S: Strategy>(obj: NonNull<Obj<S>>) -> Option<usize> {
 }
 
 /// Run one cycle collection over `tables`; the survivors of those marked in `orphans` move to `home`.
+/// With `held` (everything the threads' roots hold), deferred objects are collected too, and `forget`
+/// is told which are freed before any is.
 ///
 /// # Safety
 ///
 /// The world is stopped: no other thread of the runtime runs until this returns, and the calling thread
 /// holds no reference it has not counted. `tables` are all the runtime's tables, `home` among them and
-/// not marked.
-pub(crate) unsafe fn collect_cycles<S: Strategy>(tables: &[Arc<Table>], orphans: &[bool], home: &Table) -> Collected {
+/// not marked. `held`, if given, lists every object any thread of the runtime holds outside the heap
+/// without a count (every root of every thread, as [`RootSet`](super::RootSet) reports them).
+pub(crate) unsafe fn collect_cycles<S: Strategy>(
+    tables: &[Arc<Table>],
+    orphans: &[bool],
+    home: &Table,
+    held: Option<&[NonNull<Obj<S>>]>,
+    forget: impl FnOnce(&[usize]),
+) -> Collected {
     // 1. Snapshot.
     let mut addrs = Vec::new();
     let mut ends = Vec::with_capacity(tables.len());
@@ -73,46 +90,57 @@ pub(crate) unsafe fn collect_cycles<S: Strategy>(tables: &[Arc<Table>], orphans:
     }
 
     // 2, 3. Counts minus internal references.
-    let mut refs: Vec<isize> = objs
+    let deferred: Vec<bool> = objs
         .iter()
         // SAFETY: live objects (as above).
-        .map(|o| S::cycle_count(unsafe { o.as_ref() }.rc()).map_or(OUTSIDE, |n| isize::try_from(n).unwrap_or(OUTSIDE)))
+        .map(|o| held.is_some() && S::cycle_deferred(unsafe { o.as_ref() }.rc()))
         .collect();
+    let mut refs: Vec<isize> =
+        objs.iter()
+            .zip(&deferred)
+            .map(|(o, &d)| match d {
+                true => 0,
+                // SAFETY: as above.
+                false => S::cycle_count(unsafe { o.as_ref() }.rc())
+                    .map_or(OUTSIDE, |n| isize::try_from(n).unwrap_or(OUTSIDE)),
+            })
+            .collect();
     let mut tracer = Tracer::new();
     for o in &objs {
         tracer.clear();
         // SAFETY: live (as above); the world is stopped, so the payload holds still.
         unsafe { o.as_ref() }.trace(&mut tracer);
         for &c in tracer.found() {
-            if let Some(j) = index_of(c) {
+            if let Some(j) = index_of(c)
+                && !deferred[j]
+            {
                 refs[j] -= 1;
             }
         }
     }
 
-    // 4. Reachability from outside references.
+    // 4. Reachability from outside references (and from the roots, with deferred objects).
     let mut keep = vec![false; objs.len()];
-    let mut stack = Vec::new();
+    let mut reach =
+        Reach { keep: &mut keep, untracked: HashSet::new(), stack: Vec::new(), through_untracked: held.is_some() };
     for (i, &r) in refs.iter().enumerate() {
         // A negative count means some trace reported a reference it does not own; keeping the object (and
         // what it reaches) is safe, and debug builds say so.
         debug_assert!(r >= 0, "a trace reported more references to object {i} than it counts");
         if r != 0 {
-            keep[i] = true;
-            stack.push(i);
+            reach.visit(objs[i]);
         }
     }
-    while let Some(i) = stack.pop() {
+    for &o in held.unwrap_or_default() {
+        reach.visit(o);
+    }
+    while let Some(o) = reach.stack.pop() {
         tracer.clear();
-        // SAFETY: live (as above).
-        unsafe { objs[i].as_ref() }.trace(&mut tracer);
-        for k in 0..tracer.found().len() {
-            if let Some(j) = index_of(tracer.found()[k])
-                && !keep[j]
-            {
-                keep[j] = true;
-                stack.push(j);
-            }
+        // SAFETY: reached objects are live (tracked ones as above; untracked ones are reached through
+        // references that live objects or roots hold); the world is stopped.
+        unsafe { o.as_ref() }.trace(&mut tracer);
+        for &c in tracer.found() {
+            reach.visit(c);
         }
     }
 
@@ -136,6 +164,11 @@ pub(crate) unsafe fn collect_cycles<S: Strategy>(tables: &[Arc<Table>], orphans:
     relink(home, &objs, &moved, &mut out);
     let garbage: Vec<NonNull<Obj<S>>> = (0..objs.len()).filter(|&i| !keep[i]).map(|i| objs[i]).collect();
     out.freed = garbage.len();
+    let freed_deferred: Vec<usize> =
+        (0..objs.len()).filter(|&i| !keep[i] && deferred[i]).map(|i| objs[i].as_ptr() as usize).collect();
+    if !freed_deferred.is_empty() {
+        forget(&freed_deferred);
+    }
     for &o in &garbage {
         // SAFETY: live, and nobody else touches its count: immortal from now on, so the drops in
         // `free_batch` that release references to it read the count and skip it. Its link is cleared: its
@@ -149,6 +182,40 @@ pub(crate) unsafe fn collect_cycles<S: Strategy>(tables: &[Arc<Table>], orphans:
     // and each is listed once.
     unsafe { free_batch(&garbage) };
     out
+}
+
+/// Step 4's walk: marks tracked objects in `keep`, and (with deferred objects) walks through untracked
+/// containers as well, once each.
+struct Reach<'a, S: Strategy> {
+    keep: &'a mut [bool],
+    untracked: HashSet<usize>,
+    stack: Vec<NonNull<Obj<S>>>,
+    through_untracked: bool,
+}
+
+impl<S: Strategy> Reach<'_, S> {
+    fn visit(&mut self, obj: NonNull<Obj<S>>) {
+        match index_of(obj) {
+            Some(j) if !self.keep[j] => {
+                self.keep[j] = true;
+                self.stack.push(obj);
+            }
+            Some(_) => {}
+            None => {
+                // SAFETY: a reported reference points to a live object.
+                let o = unsafe { obj.as_ref() };
+                // Immortal objects are shared by every runtime and hold none of its objects; leaves hold
+                // nothing.
+                if self.through_untracked
+                    && !o.vtable().leaf
+                    && !S::is_immortal(o.rc())
+                    && self.untracked.insert(obj.as_ptr() as usize)
+                {
+                    self.stack.push(obj);
+                }
+            }
+        }
+    }
 }
 
 /// Push `which` of `objs` into `table` and store their new links.

@@ -74,6 +74,15 @@ pub struct Constraints {
     pub has_gil: bool,
 }
 
+impl Constraints {
+    /// Whether a collector needs the threads' roots ([`RootSet`](crate::object::RootSet)): a tracing
+    /// collector for everything, the cycle collector for deferred objects. The interpreter then registers
+    /// its running frames and reports its roots at safepoints and blocking calls.
+    pub const fn reports_roots(&self) -> bool {
+        self.traces || (self.deferred_rc && !self.has_gil)
+    }
+}
+
 /// Memory for a new object, from [`Strategy::alloc_object`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ObjectMemory {
@@ -251,6 +260,18 @@ pub unsafe trait Strategy: Sized + Send + Sync + 'static {
     fn cycle_count(rc: &Self::Rc) -> Option<usize> {
         (!Self::is_immortal(rc)).then(|| Self::refcount(rc))
     }
+
+    /// Whether no reference to this object is counted (`biased`'s deferred and frozen objects): when every
+    /// thread's roots are known, the cycle collector decides whether it lives by reachability from those
+    /// roots and from the objects that live, like a tracing collector (CPython 3.13t scans the thread
+    /// stacks for deferred references the same way). The default: none.
+    fn cycle_deferred(_rc: &Self::Rc) -> bool {
+        false
+    }
+
+    /// The cycle collector is about to free these deferred objects (addresses, each once): forget them, so
+    /// that they are not freed again when the runtime goes. The default: nothing to forget.
+    fn forget_deferred(_global: &Self::Global, _freed: &[usize]) {}
 
     /// Build the global state of one runtime.
     fn new_global(config: &StrategyConfig) -> Self::Global;

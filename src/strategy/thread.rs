@@ -102,17 +102,17 @@ impl<S: Strategy> Thread<S> {
     fn leave(&mut self) {
         S::detach(&mut self.local);
         if let Some(t) = &mut self.tracked {
-            self.cycles.detach::<S>(t);
+            self.cycles.detach::<S>(t, None);
         }
     }
 
-    /// The cycle collector's part of a safepoint.
+    /// The cycle collector's part of a safepoint, where this thread holds `roots` (if known).
     #[inline(always)]
-    fn poll_cycles(&self) {
+    fn poll_cycles(&self, roots: Option<&dyn RootSet<S>>) {
         if let Some(t) = &self.tracked
             && self.cycles.polled()
         {
-            self.cycles.safepoint::<S>(t);
+            self.cycles.safepoint::<S>(t, roots, &self.global);
         }
     }
 }
@@ -127,7 +127,7 @@ impl<S: Strategy> Drop for Thread<S> {
         // SAFETY: dropped once, here; the field is not used again.
         unsafe { std::mem::ManuallyDrop::drop(&mut self.local) };
         if let Some(t) = &mut self.tracked {
-            self.cycles.detach::<S>(t);
+            self.cycles.detach::<S>(t, None);
         }
     }
 }
@@ -151,14 +151,14 @@ impl<S: Strategy> Attached<'_, S> {
     #[inline]
     pub fn safepoint(&mut self) {
         S::safepoint(&mut self.thread.local);
-        self.thread.poll_cycles();
+        self.thread.poll_cycles(None);
     }
 
     /// A safepoint at which this thread's roots are `roots`: a collector may stop the world here.
     #[inline(always)]
     pub fn safepoint_with(&mut self, roots: &dyn RootSet<S>) {
         S::safepoint_with(&mut self.thread.local, roots);
-        self.thread.poll_cycles();
+        self.thread.poll_cycles(Some(roots));
     }
 
     /// Run a blocking call (join, acquire, sleep) detached, then reattach. Collectors that run meanwhile
@@ -175,7 +175,8 @@ impl<S: Strategy> Attached<'_, S> {
         // SAFETY: `roots` is borrowed for this whole call, and the thread reattaches before returning.
         unsafe { S::detach_with(&mut self.thread.local, roots) };
         if let Some(t) = &mut self.thread.tracked {
-            self.thread.cycles.detach::<S>(t);
+            // `roots` is a local of this call, which outlives the detached stretch.
+            self.thread.cycles.detach::<S>(t, Some(&roots));
         }
         let out = f();
         self.thread.enter();
@@ -183,10 +184,11 @@ impl<S: Strategy> Attached<'_, S> {
     }
 
     /// `gc.collect()` with this thread's roots: objects freed, or `None` without a collector. Under the
-    /// reference-counting strategies this is a cycle collection, which needs no roots.
+    /// reference-counting strategies this is a cycle collection, which needs the roots only for deferred
+    /// objects.
     pub fn collect(&mut self, roots: &dyn RootSet<S>) -> Option<usize> {
         match &self.thread.tracked {
-            Some(t) => Some(self.thread.cycles.collect::<S>(t)),
+            Some(t) => Some(self.thread.cycles.collect::<S>(t, Some(roots), &self.thread.global)),
             None => S::collect(&mut self.thread.local, roots),
         }
     }

@@ -58,10 +58,10 @@ pub fn run_frame<S: Strategy>(
     frame: &mut Frame<S>,
     safe: bool,
 ) -> Result<Exit<S>, PyErr<S>> {
-    if S::CONSTRAINTS.traces {
+    if S::CONSTRAINTS.reports_roots() {
         // A collector must see the frame while it runs: register it (with how it was entered, see
         // `RootStack`). The function stays in the frame, so the frame's trace reports it; the loop borrows
-        // a copy, which costs nothing without counts.
+        // a copy, which costs nothing without counts (and nothing for a deferred function under `biased`).
         return crate::object::with_root(
             ts,
             frame,

@@ -30,7 +30,7 @@ pub fn call<S: Strategy>(
         }
         TypeKind::Native => {
             let n = f.downcast::<Native<S>>().expect("kind checked");
-            if S::CONSTRAINTS.traces && !safe {
+            if S::CONSTRAINTS.reports_roots() && !safe {
                 // A built-in that blocks or collects would let a collector run while our caller holds
                 // unrooted objects (`with lock:` holds `__exit__` while `__enter__` blocks).
                 ts.frames.enter_unsafe();

@@ -12,12 +12,14 @@
 //! and slightly more than CPython does for functions stored in containers. Either way only a collection (or
 //! shutdown) frees a deferred object; that is the same in both.
 //!
-//! **When they are freed.** Until the cycle collector lands (issue 7) there is no collection, so a deferred
-//! object lives until its runtime's global state is dropped: after its VM and every thread of the
-//! runtime. Objects of a runtime must not outlive it (the VM keeps its runtime as its last field). A
-//! program that creates classes in a loop therefore keeps them until exit, as one that creates them
-//! under CPython 3.13t keeps them until the next collection. Nested functions and lambdas (closures) are
-//! not deferred (CPython's `CO_NESTED` rule), so creating closures in a loop frees them promptly.
+//! **When they are freed.** By a cycle collection that knows every thread's roots (`strategy::cycles`): a
+//! deferred object no root and no live object reaches is garbage, as in CPython 3.13t, and is forgotten
+//! here ([`BiasedGlobal::forget`]) before it is freed. A collection that cannot see some thread's roots
+//! (a thread stopped at a plain safepoint, or running a frame entered from Rust code) keeps every deferred
+//! object. What is left is freed when the runtime's global state is dropped: after its VM and every
+//! thread of the runtime. Objects of a runtime must not outlive it (the VM keeps its runtime as its last
+//! field). Nested functions and lambdas (closures) are not deferred (CPython's `CO_NESTED` rule), so
+//! creating closures in a loop frees them promptly, without a collection.
 //!
 //! **`gc.freeze()`** ([`BiasedGlobal::freeze`]) extends deferral to data: every counted object reachable
 //! from the runtime's deferred objects (through module globals, class dicts, function defaults) becomes
@@ -25,7 +27,9 @@
 //! the read-mostly remedy of issue 5, measured by the `shared_dict_read_frozen` workload; it plays the role
 //! of the immortalization that PEP 683 describes for pre-fork servers (CPython's `gc.freeze()` itself only
 //! hides objects from the collector). The price: a frozen object that becomes garbage is kept until the
-//! runtime shuts down, and freezing needs the runtime to itself (no other thread may count meanwhile).
+//! next collection that knows every thread's roots (a container) or until shutdown (a string or number,
+//! which the cycle collector does not track), and freezing needs the runtime to itself (no other thread
+//! may count meanwhile).
 
 use std::ptr::NonNull;
 
@@ -95,6 +99,12 @@ impl BiasedGlobal {
             }
         }
         Ok(frozen)
+    }
+
+    /// The cycle collector frees `freed` (deferred objects of this runtime, each once): stop owning them.
+    pub fn forget(&self, freed: &[usize]) {
+        let freed: HashSet<usize> = freed.iter().copied().collect();
+        self.deferred.lock().unwrap_or_else(|p| p.into_inner()).retain(|a| !freed.contains(a));
     }
 
     /// How many deferred objects this runtime holds.

@@ -156,6 +156,14 @@ unsafe impl Strategy for Biased {
         rc.cycle_count()
     }
 
+    fn cycle_deferred(rc: &BiasedRc) -> bool {
+        rc.is_deferred()
+    }
+
+    fn forget_deferred(global: &BiasedGlobal, freed: &[usize]) {
+        global.forget(freed);
+    }
+
     fn new_global(_config: &StrategyConfig) -> BiasedGlobal {
         BiasedGlobal::default()
     }

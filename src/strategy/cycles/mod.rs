@@ -12,12 +12,14 @@
 //! - **Stopping** ([`stw`]): the strategies with a GIL collect while holding it; the parallel ones stop the
 //!   world first. Trial deletion needs no roots: a container whose count exceeds the references other
 //!   containers hold to it is referenced from outside (a stack, a frame, a global, Rust code), so only the
-//!   counts must hold still.
+//!   counts must hold still. Deferred objects (`biased`) have no counts; stopped threads publish their
+//!   roots ([`roots`]) so that a collection can free those no root and no live object reaches.
 //! - **The algorithm** (`object::cycles`): subtract internal references, keep what is still referenced
 //!   and everything reachable from it, free the rest as one batch.
 //!
 //! `tracing` frees cycles with its own collector and does not track containers.
 
+pub mod roots;
 mod stw;
 pub mod table;
 
@@ -26,6 +28,7 @@ use std::time::Instant;
 use self::stw::Stw;
 use self::table::Table;
 use super::{GcStats, Strategy, StrategyConfig};
+use crate::object::RootSet;
 use crate::sync::statics::{AtomicBool, AtomicIsize, AtomicUsize, Ordering};
 use crate::sync::{Arc, Cell, Mutex};
 
@@ -127,11 +130,14 @@ impl Cycles {
         if !S::CONSTRAINTS.has_gil {
             self.stw.attach();
         }
+        roots::set(&local.table, roots::RUNNING);
         local.prev = CURRENT.with(|c| c.replace(Arc::as_ptr(&local.table)));
     }
 
-    /// The calling thread stops touching objects.
-    pub fn detach<S: Strategy>(&self, local: &mut CyclesLocal) {
+    /// The calling thread stops touching objects, with what it holds meanwhile published (`Some`: a
+    /// reference that stays on its stack until it attaches again) or unknown.
+    pub fn detach<S: Strategy>(&self, local: &mut CyclesLocal, roots: Option<&&dyn RootSet<S>>) {
+        roots::set(&local.table, roots::published(roots));
         CURRENT.with(|c| c.set(local.prev));
         if !S::CONSTRAINTS.has_gil {
             self.stw.detach();
@@ -144,34 +150,62 @@ impl Cycles {
         self.stw.polled() || self.trigger.want.load(Ordering::Relaxed)
     }
 
-    /// The slow path of a safepoint that [`Cycles::polled`].
+    /// The slow path of a safepoint that [`Cycles::polled`], where the calling thread holds `roots` (if
+    /// known).
     #[cold]
     #[inline(never)]
-    pub fn safepoint<S: Strategy>(&self, local: &CyclesLocal) {
+    pub fn safepoint<S: Strategy>(&self, local: &CyclesLocal, roots: Option<&dyn RootSet<S>>, global: &S::Global) {
         if self.stw.polled() {
+            roots::set(&local.table, roots::published(roots.as_ref()));
             self.stw.park();
+            roots::set(&local.table, roots::RUNNING);
         }
         if self.trigger.want.load(Ordering::Relaxed) {
-            self.collect::<S>(local);
+            self.collect::<S>(local, roots, global);
         }
     }
 
     /// Collect now, from an attached thread of this runtime (holding the GIL, under `gil` and
-    /// `isolated`): the number of objects freed (0 if another thread's collection ran instead).
-    pub fn collect<S: Strategy>(&self, local: &CyclesLocal) -> usize {
+    /// `isolated`) that holds `roots` (if known): the number of objects freed (0 if another thread's
+    /// collection ran instead).
+    pub fn collect<S: Strategy>(
+        &self,
+        local: &CyclesLocal,
+        roots: Option<&dyn RootSet<S>>,
+        global: &S::Global,
+    ) -> usize {
         let start = Instant::now();
-        if !S::CONSTRAINTS.has_gil && !self.stw.stop() {
-            return 0;
+        if !S::CONSTRAINTS.has_gil {
+            // Published in case another collector stops the world first and this thread parks.
+            roots::set(&local.table, roots::published(roots.as_ref()));
+            let stopped = self.stw.stop();
+            roots::set(&local.table, roots::RUNNING);
+            if !stopped {
+                return 0;
+            }
         }
         let tables: Vec<Arc<Table>> = self.tables().clone();
         // Tables whose thread is gone are emptied into ours and dropped; decided once, here, since a
         // detached thread may go away while we collect.
         let orphans: Vec<bool> = tables.iter().map(|t| t.is_orphan() && !Arc::ptr_eq(t, &local.table)).collect();
+        // Deferred objects are decided by reachability, which needs every thread's roots; without a GIL
+        // (under one, the other threads wait for it unpublished).
+        let held = if S::CONSTRAINTS.deferred_rc && !S::CONSTRAINTS.has_gil {
+            // SAFETY: the world is stopped; every other thread published its `roots` word before it parked
+            // or detached (or is fresh or gone), pointing at roots of this runtime, whose strategy is `S`.
+            unsafe { roots::report::<S>(&tables, &orphans, &local.table, roots) }
+        } else {
+            None
+        };
         // SAFETY: the world is stopped (the GIL is held, or every other attached thread is parked), so no
         // thread tracks, untracks or changes a count until we restart it; `local.table` is this
         // thread's, and every table of the runtime is in `tables` (a table registered since holds nothing:
-        // its thread has not attached).
-        let out = unsafe { crate::object::collect_cycles::<S>(&tables, &orphans, &local.table) };
+        // its thread has not attached); `held` is everything every thread's roots hold.
+        let out = unsafe {
+            crate::object::collect_cycles::<S>(&tables, &orphans, &local.table, held.as_deref(), |freed| {
+                S::forget_deferred(global, freed)
+            })
+        };
         let emptied: Vec<*const Table> =
             tables.iter().zip(&orphans).filter(|(_, o)| **o).map(|(t, _)| Arc::as_ptr(t)).collect();
         self.tables().retain(|t| !emptied.contains(&Arc::as_ptr(t)));

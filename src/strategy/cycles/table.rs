@@ -62,6 +62,9 @@ pub struct Table {
     orphan: AtomicBool,
     /// The runtime's collection trigger, which [`Table::count`]s are flushed to.
     pub(super) trigger: Arc<Trigger>,
+    /// Where the owning thread's roots are while it is stopped (`cycles::roots`); written by the owner,
+    /// read by a collector with the world stopped, ordered by the stop-the-world mutex.
+    pub(super) roots: AtomicUsize,
 }
 
 // SAFETY: `inner` is touched only by the owning thread while attached, or by a collector while the world
@@ -80,7 +83,12 @@ impl std::fmt::Debug for Table {
 impl Table {
     /// An empty table feeding `trigger`.
     pub fn new(trigger: Arc<Trigger>) -> Self {
-        Table { inner: UnsafeCell::new(Inner::default()), orphan: AtomicBool::new(false), trigger }
+        Table {
+            inner: UnsafeCell::new(Inner::default()),
+            orphan: AtomicBool::new(false),
+            trigger,
+            roots: AtomicUsize::new(super::roots::FRESH),
+        }
     }
 
     /// Mark the table's thread as gone.
