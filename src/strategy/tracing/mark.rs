@@ -12,7 +12,7 @@
 //!   Tracing runs with the world stopped, where no thread holds a container lock, so several threads may
 //!   trace different containers at once.
 //! - **Termination**: one word counts the participants that joined and those idle. A participant goes
-//!   idle only with its own deque empty, and an idle one pushes nothing, so when every participant that
+//!   idle only with its own deque and private stack empty, and an idle one pushes nothing, so when every participant that
 //!   joined is idle every deque is empty and the mark is complete; the first to see it sets `done`. An idle
 //!   participant that sees a non-empty deque becomes busy again and steals. A helper that joins late finds
 //!   `done` set, or joins a count that is not all idle any more.
@@ -79,6 +79,9 @@ pub(super) fn trace_one(g: Grey, tracer: &mut Tracer<Tracing>) {
     // mutates it or holds its lock, and its payload is fully built (objects are listed once initialized).
     unsafe { g.0.as_ref() }.trace(tracer);
 }
+
+/// A participant's private mark stack above this size shares its older half (see [`MarkJob::run`]).
+const SHARE_BATCH: usize = 64;
 
 /// Participants that joined, in the high half of [`MarkJob::state`].
 const JOINED: u64 = 1 << 32;
@@ -157,13 +160,21 @@ impl MarkJob {
         self.run(index, &mine, Marked::default());
     }
 
-    /// Trace from `mine`, stealing when it runs dry, until every participant is idle.
+    /// Trace until every participant is idle: from a private stack, then this thread's deque, then by
+    /// stealing. The private stack costs no atomics (a deque's pop is a fence); its older half moves to
+    /// the deque whenever the deque is empty and the stack holds more than [`SHARE_BATCH`], so that idle
+    /// participants can steal it.
     fn run(&self, me: usize, mine: &Worker<Grey>, mut marked: Marked) {
         let mut tracer = Tracer::new();
+        let mut private: Vec<Grey> = Vec::new();
         loop {
-            while let Some(g) = mine.pop().or_else(|| self.steal(me, mine)) {
+            while let Some(g) = private.pop().or_else(|| mine.pop()).or_else(|| self.steal(me, mine)) {
                 trace_one(g, &mut tracer);
-                mark_found(&mut tracer, &mut marked, |c| mine.push(c));
+                mark_found(&mut tracer, &mut marked, |c| private.push(c));
+                if private.len() > SHARE_BATCH && mine.is_empty() {
+                    let half = private.len() / 2;
+                    private.drain(..half).for_each(|g| mine.push(g));
+                }
             }
             self.objects.fetch_add(marked.objects, Ordering::Relaxed);
             self.bytes.fetch_add(marked.bytes, Ordering::Relaxed);
