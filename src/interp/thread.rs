@@ -81,7 +81,11 @@ impl<'t, S: Strategy> ThreadState<'t, S> {
     #[inline(always)]
     pub fn safepoint(&mut self) {
         if S::CONSTRAINTS.reports_roots() {
-            self.pin.safepoint_with(&roots!(self));
+            if self.pin.collector_polled() {
+                self.pin.safepoint_with(&roots!(self));
+            } else {
+                self.pin.safepoint_quiet();
+            }
         } else {
             self.pin.safepoint();
         }

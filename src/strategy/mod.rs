@@ -293,6 +293,23 @@ pub unsafe trait Strategy: Sized + Send + Sync + 'static {
         Self::safepoint(local);
     }
 
+    /// Whether this strategy's collector is waiting for this thread (stopping the world, or wanting a
+    /// collection): the next safepoint should report the thread's roots. A hint, read relaxed. The
+    /// default: no collector of its own.
+    #[inline(always)]
+    fn collector_polled(local: &Self::Local) -> bool {
+        let _ = local;
+        false
+    }
+
+    /// A safepoint's work without its collector's part (the eval loop's poll when
+    /// [`Strategy::collector_polled`] said no: a collector that starts meanwhile is met at the next one).
+    /// The default is the plain safepoint.
+    #[inline(always)]
+    fn safepoint_quiet(local: &mut Self::Local) {
+        Self::safepoint(local);
+    }
+
     /// Detach before blocking, publishing the thread's roots to collectors that run meanwhile. The default
     /// is the plain detach.
     ///

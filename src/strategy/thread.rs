@@ -161,6 +161,21 @@ impl<S: Strategy> Attached<'_, S> {
         self.thread.poll_cycles(Some(roots));
     }
 
+    /// Whether a collector waits for this thread (the tracing collector, or the cycle collector stopping
+    /// the world or wanting a collection): the next safepoint should report its roots. A relaxed hint.
+    #[inline(always)]
+    pub fn collector_polled(&self) -> bool {
+        S::collector_polled(&self.thread.local) || (self.thread.tracked.is_some() && self.thread.cycles.polled())
+    }
+
+    /// A safepoint without the collectors' part, for a caller that just saw
+    /// [`Attached::collector_polled`] say no (a collector that starts meanwhile is met at the next
+    /// safepoint): building the roots costs more than the poll in a tight loop.
+    #[inline(always)]
+    pub fn safepoint_quiet(&mut self) {
+        S::safepoint_quiet(&mut self.thread.local);
+    }
+
     /// Run a blocking call (join, acquire, sleep) detached, then reattach. Collectors that run meanwhile
     /// cannot see this thread's roots, so they give up (see [`Attached::blocking_with`]).
     pub fn blocking<R>(&mut self, f: impl FnOnce() -> R) -> R {

@@ -125,6 +125,16 @@ unsafe impl Strategy for Tracing {
         local.safepoint(Some(roots));
     }
 
+    #[inline(always)]
+    fn collector_polled(local: &TracingLocal) -> bool {
+        local.polled()
+    }
+
+    #[inline(always)]
+    fn safepoint_quiet(local: &mut TracingLocal) {
+        local.quiescent();
+    }
+
     fn collect(local: &mut TracingLocal, roots: &dyn RootSet<Self>) -> Option<usize> {
         Some(local.collect(roots))
     }

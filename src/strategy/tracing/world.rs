@@ -484,6 +484,18 @@ impl TracingLocal {
         g.cv.notify_all();
     }
 
+    /// Whether the collector waits for this thread (see `Global::polled`).
+    #[inline(always)]
+    pub(super) fn polled(&self) -> bool {
+        self.global.polled()
+    }
+
+    /// A safepoint without the collector's poll: only let the epoch advance.
+    #[inline(always)]
+    pub(super) fn quiescent(&mut self) {
+        self.epoch.quiescent();
+    }
+
     #[inline(always)]
     pub(super) fn safepoint(&mut self, roots: Option<&dyn RootSet<Tracing>>) {
         if self.global.polled() {
