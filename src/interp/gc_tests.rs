@@ -49,18 +49,35 @@ print("collected", after["collected"] - base["collected"] >= 4 * 300 * 14)
 print("growth", after["live_bytes"] - base["live_bytes"])
 "#;
 
-/// Runs [`CYCLES`] under `S` with the default collector trigger and with a tiny one (collections at almost
-/// every safepoint of every thread, racing the threads that build and drop cycles).
-fn cycles_are_freed<S: Strategy>() {
+/// Runs `source` under `S` with the default collector triggers and with tiny ones (collections at almost
+/// every safepoint of every thread, racing the threads that build and drop garbage); its outputs, each
+/// from a clean exit.
+fn outputs<S: Strategy>(source: &str, file: &str) -> Vec<String> {
     let tiny = VmConfig { gc_min_bytes: 32 << 10, gc_threshold: 16, ..VmConfig::default() };
-    for config in [VmConfig::default(), tiny] {
-        let (outcome, out, err) = run_with::<S>(CYCLES, "cycles.py", VmConfig { capture: true, ..config });
-        let out = String::from_utf8_lossy(&out);
-        assert_eq!(outcome.exit_code, 0, "{out}{}", String::from_utf8_lossy(&err));
+    [VmConfig::default(), tiny]
+        .into_iter()
+        .map(|config| {
+            let (outcome, out, err) = run_with::<S>(source, file, VmConfig { capture: true, ..config });
+            let out = String::from_utf8_lossy(&out).into_owned();
+            assert_eq!(outcome.exit_code, 0, "{out}{}", String::from_utf8_lossy(&err));
+            out
+        })
+        .collect()
+}
+
+/// The number on `line` (of `out`), which must read `growth N`.
+fn growth(line: Option<&str>, out: &str) -> i64 {
+    let n = line.and_then(|l| l.strip_prefix("growth ")).and_then(|g| g.parse().ok());
+    n.unwrap_or_else(|| panic!("expected a growth line in {out}"))
+}
+
+/// Runs [`CYCLES`] under `S` with both triggers.
+fn cycles_are_freed<S: Strategy>() {
+    for out in outputs::<S>(CYCLES, "cycles.py") {
         let mut lines = out.lines();
         assert_eq!(lines.next(), Some("freed True"), "{out}");
         assert_eq!(lines.next(), Some("collected True"), "{out}");
-        let growth: i64 = lines.next().and_then(|l| l.strip_prefix("growth ")).unwrap().parse().unwrap();
+        let growth = growth(lines.next(), &out);
         // What survives: the `Node` class, `build` and the module's new names; not the ~2 MiB of cycles.
         assert!(growth.abs() < 16 << 10, "the live heap grew by {growth} bytes");
     }
@@ -100,14 +117,10 @@ gc.collect()
 print("growth", gc.get_stats()[0]["live_bytes"] - base["live_bytes"])
 "#;
 
-/// Runs [`DEFINITIONS`] under `S` with the default trigger and a tiny one.
+/// Runs [`DEFINITIONS`] under `S` with both triggers.
 fn definitions_are_freed<S: Strategy>() {
-    let tiny = VmConfig { gc_min_bytes: 32 << 10, gc_threshold: 16, ..VmConfig::default() };
-    for config in [VmConfig::default(), tiny] {
-        let (outcome, out, err) = run_with::<S>(DEFINITIONS, "definitions.py", VmConfig { capture: true, ..config });
-        let out = String::from_utf8_lossy(&out);
-        assert_eq!(outcome.exit_code, 0, "{out}{}", String::from_utf8_lossy(&err));
-        let growth: i64 = out.lines().next().and_then(|l| l.strip_prefix("growth ")).unwrap().parse().unwrap();
+    for out in outputs::<S>(DEFINITIONS, "definitions.py") {
+        let growth = growth(out.lines().next(), &out);
         // 1,700 classes with their dicts and methods are about 500 KiB; `tracing` counts every object
         // (the module's new names, the threads' caches), the others only tracked containers.
         assert!(growth.abs() < 64 << 10, "the live heap grew by {growth} bytes");

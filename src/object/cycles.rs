@@ -9,6 +9,10 @@
 //!    from outside the tracked set (stacks, frames, Rust code, untracked objects).
 //! 4. Everything with outside references, and everything reachable from it, survives; the rest is garbage:
 //!    objects referenced only by each other.
+//! 5. The tables are rewritten with the survivors (the links get their new slots), then the garbage is
+//!    freed as one batch: each is made immortal (so the references the batch holds to each other no
+//!    longer count), its payload dropped (releasing what it refers to outside the batch), its memory
+//!    retired.
 //!
 //! **Deferred objects** (`biased`'s functions, classes, modules, code and frozen objects) are counted by
 //! nobody ([`Strategy::cycle_deferred`]), so their count says nothing. When the collector is given every
@@ -16,10 +20,6 @@
 //! subtracted, and step 4 also keeps whatever the roots hold; reachability then runs through untracked
 //! containers too (built while no table was current), whose references to deferred objects no count
 //! records. Without roots, deferred objects count as referenced from outside and are kept.
-//! 5. The tables are rewritten with the survivors (the links get their new slots), then the garbage is
-//!    freed as one batch: each is made immortal (so the references the batch holds to each other no
-//!    longer count), its payload dropped (releasing what it refers to outside the batch), its memory
-//!    retired.
 //!
 //! No half-built object can be met: an object is tracked once its payload is written, and the world only
 //! stops at safepoints. A payload whose [`Trace`](super::Trace) reported a reference it does not own would
@@ -95,16 +95,17 @@ pub(crate) unsafe fn collect_cycles<S: Strategy>(
         // SAFETY: live objects (as above).
         .map(|o| held.is_some() && S::cycle_deferred(unsafe { o.as_ref() }.rc()))
         .collect();
-    let mut refs: Vec<isize> =
-        objs.iter()
-            .zip(&deferred)
-            .map(|(o, &d)| match d {
-                true => 0,
-                // SAFETY: as above.
-                false => S::cycle_count(unsafe { o.as_ref() }.rc())
-                    .map_or(OUTSIDE, |n| isize::try_from(n).unwrap_or(OUTSIDE)),
-            })
-            .collect();
+    let mut refs: Vec<isize> = objs
+        .iter()
+        .zip(&deferred)
+        .map(|(o, &d)| {
+            if d {
+                return 0;
+            }
+            // SAFETY: as above.
+            S::cycle_count(unsafe { o.as_ref() }.rc()).map_or(OUTSIDE, |n| isize::try_from(n).unwrap_or(OUTSIDE))
+        })
+        .collect();
     let mut tracer = Tracer::new();
     for o in &objs {
         tracer.clear();

@@ -188,9 +188,9 @@ impl Cycles {
         // Tables whose thread is gone are emptied into ours and dropped; decided once, here, since a
         // detached thread may go away while we collect.
         let orphans: Vec<bool> = tables.iter().map(|t| t.is_orphan() && !Arc::ptr_eq(t, &local.table)).collect();
-        // Deferred objects are decided by reachability, which needs every thread's roots; without a GIL
-        // (under one, the other threads wait for it unpublished).
-        let held = if S::CONSTRAINTS.deferred_rc && !S::CONSTRAINTS.has_gil {
+        // Deferred objects are decided by reachability, which needs every thread's roots (published only
+        // where the strategy reports them: deferred counts without a GIL).
+        let held = if S::CONSTRAINTS.reports_roots() {
             // SAFETY: the world is stopped; every other thread published its `roots` word before it parked
             // or detached (or is fresh or gone), pointing at roots of this runtime, whose strategy is `S`.
             unsafe { roots::report::<S>(&tables, &orphans, &local.table, roots) }

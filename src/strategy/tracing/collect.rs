@@ -32,14 +32,8 @@ use crate::object::{RootSet, Tracer, free_unreachable};
 /// The world is stopped: every thread of the runtime other than the caller is parked or detached with its
 /// roots published in its record (checked collectable), `roots` are the caller's, `st` is the world lock,
 /// held throughout, and no list still awaits the sweep of an earlier mark (every mark bit is clear).
-/// `parked` threads, at most, are parked in `helpers` for stop `stop`, and none leaves before the stop ends.
-pub(super) unsafe fn mark(
-    st: &State,
-    roots: &dyn RootSet<Tracing>,
-    helpers: &Helpers,
-    stop: u64,
-    parked: usize,
-) -> Marked {
+/// `parked` threads, at most, are parked in `helpers` for the current stop, and none leaves before it ends.
+pub(super) unsafe fn mark(st: &State, roots: &dyn RootSet<Tracing>, helpers: &Helpers, parked: usize) -> Marked {
     let mut tracer = Tracer::new();
     roots.report(&mut tracer);
     for r in &st.records {
@@ -55,7 +49,7 @@ pub(super) unsafe fn mark(
     while let Some(g) = stack.pop() {
         if parked > 0 && stack.len() >= SHARE_AT {
             stack.push(g);
-            let (job, mine) = MarkJob::new(stop, parked, stack);
+            let (job, mine) = MarkJob::new(st.stop, parked, stack);
             helpers.post(&job);
             return job.run_collector(&mine, marked);
         }

@@ -155,7 +155,7 @@ pub(super) struct State {
     /// A collector is stopping (or has stopped) the world.
     stopping: bool,
     /// How many times the world was stopped (the current stop's number while `stopping`).
-    stop: u64,
+    pub(super) stop: u64,
     /// Attached threads not parked.
     running: usize,
     /// Every thread's record (owned by its [`TracingLocal`]).
@@ -346,7 +346,7 @@ impl Global {
             .count();
         // SAFETY: forwarded contract; every mark bit is clear now; the attached threads other than the
         // caller are parked in this stop, in `helpers` until it ends (`park`).
-        let marked = unsafe { collect::mark(st, roots, &self.helpers, st.stop, parked) };
+        let marked = unsafe { collect::mark(st, roots, &self.helpers, parked) };
         st.stats.live_bytes = marked.bytes;
         st.stats.shared_marks += u64::from(marked.helpers > 0);
         for r in &st.records {
