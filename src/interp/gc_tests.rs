@@ -127,6 +127,84 @@ fn definitions_are_freed<S: Strategy>() {
     }
 }
 
+/// Finalizers under concurrency (CPython's bug classes: resurrection during finalization, gh-113750 and
+/// gh-127582; objects dying on a thread other than their owner, gh-119999; cycles dropped concurrently).
+/// Phase 1: 4 threads make 400 objects with a `__del__` each (a third in self-cycles), hand a quarter to
+/// a neighbour's list, and drop the rest. Phase 2: 4 new threads drop the handed-over objects, whose
+/// allocating threads are gone. Every `__del__` resurrects the object if its number is even. Then: each
+/// finalizer ran exactly once, the resurrected objects are intact, dropping them again runs no
+/// finalizer, and the live heap returns to its baseline.
+const FINALIZERS: &str = r#"
+import gc, threading
+
+N = 400
+seen = []
+graveyard = []
+handoff = [[] for _ in range(4)]
+
+class Mortal:
+    def __init__(self, k, i):
+        self.k = k
+        self.i = i
+        self.data = [i] * 4
+        if i % 3 == 0:
+            self.me = self
+    def __del__(self):
+        seen.append((self.k, self.i))
+        if self.i % 2 == 0:
+            graveyard.append(self)
+
+def make(k):
+    for i in range(N):
+        m = Mortal(k, i)
+        if i % 4 == 1:
+            handoff[(k + 1) % 4].append(m)
+        m = None
+
+def drop(k):
+    handoff[k].clear()
+
+def distinct(xs):
+    d = {}
+    for x in xs:
+        d[x] = 1
+    return len(d)
+
+def run(target):
+    threads = [threading.Thread(target=target, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+gc.collect()
+base = gc.get_stats()[0]
+run(make)
+run(drop)
+gc.collect()
+print("finalized once", len(seen) == 4 * N and distinct(seen) == 4 * N)
+print("resurrected", len(graveyard) == 2 * N and all(g.data == [g.i] * 4 for g in graveyard))
+graveyard.clear()
+gc.collect()
+print("not again", len(seen) == 4 * N)
+seen.clear()
+gc.collect()
+print("growth", gc.get_stats()[0]["live_bytes"] - base["live_bytes"])
+"#;
+
+/// Runs [`FINALIZERS`] under `S` with both triggers.
+fn finalizers_run_once<S: Strategy>() {
+    for out in outputs::<S>(FINALIZERS, "finalizers.py") {
+        let mut lines = out.lines();
+        assert_eq!(lines.next(), Some("finalized once True"), "{out}");
+        assert_eq!(lines.next(), Some("resurrected True"), "{out}");
+        assert_eq!(lines.next(), Some("not again True"), "{out}");
+        let growth = growth(lines.next(), &out);
+        // 1,600 objects with a list and a dict each are over 200 KiB.
+        assert!(growth.abs() < 32 << 10, "the live heap grew by {growth} bytes");
+    }
+}
+
 macro_rules! gc_tests {
     ($name:ident, $S:ty) => {
         mod $name {
@@ -138,6 +216,11 @@ macro_rules! gc_tests {
             #[test]
             fn classes_and_functions_made_in_loops_are_freed() {
                 super::definitions_are_freed::<$S>();
+            }
+
+            #[test]
+            fn finalizers_run_once_across_threads_and_resurrection_is_safe() {
+                super::finalizers_run_once::<$S>();
             }
         }
     };

@@ -15,6 +15,7 @@ pub mod builtins;
 mod cache;
 mod error;
 pub mod eval;
+mod finalize;
 mod frame;
 pub mod ops;
 mod run;

@@ -148,6 +148,7 @@ fn run_unit<S: Strategy>(unit: &Arc<CodeUnit>, source: Arc<str>, config: VmConfi
     let mut ts = ThreadState::new(vm.clone(), pin);
     builtins::install(&mut ts);
     let (globals, result) = exec_module(&mut ts, unit, source, "__main__");
+    super::finalize::run_pending(&mut ts);
     let exit_code = match result {
         Ok(()) => 0,
         Err(e) => {
@@ -158,10 +159,12 @@ fn run_unit<S: Strategy>(unit: &Arc<CodeUnit>, source: Arc<str>, config: VmConfi
         }
     };
     ts.blocking(|| vm.wait_threads());
-    vm.flush_stdout();
-    // Module globals hold cycles (functions point back at them); clear them so what they own is freed.
+    // Module globals hold cycles (functions point back at them); clear them so what they own is freed,
+    // with the finalizers of what dies, as CPython's shutdown clears `__main__`.
     globals.clear(&ts.pin);
     drop(globals);
+    super::finalize::run_pending(&mut ts);
+    vm.flush_stdout();
     drop(ts);
     let (out, err) = vm.captured();
     (exit_code, out, err)

@@ -3,7 +3,7 @@
 use super::cache::{GlobalCache, TypeCache};
 use super::frame::Frame;
 use super::vm::Vm;
-use crate::object::{Dict, Obj, ObjRef, PyLocal, RootSet, RootStack, Tracer, Typed, dict_obj};
+use crate::object::{Dict, Finalizers, Obj, ObjRef, PyLocal, RootSet, RootStack, Tracer, Typed, dict_obj};
 use crate::strategy::{Attached, Strategy};
 use crate::sync::Arc;
 
@@ -38,6 +38,8 @@ pub struct ThreadState<'t, S: Strategy> {
     /// takes it: the frame it runs is entered *safely*, its caller keeping every object it holds reachable.
     /// Every other entry into Python is unsafe (see [`RootStack`]).
     pub(crate) safe_entry: bool,
+    /// Objects found dead whose `__del__` has yet to run on this thread (see [`super::finalize`]).
+    pub(crate) finalizers: Finalizers<S>,
     /// The strategy's attach token: proves this thread may touch objects.
     pub pin: Attached<'t, S>,
 }
@@ -72,12 +74,13 @@ impl<'t, S: Strategy> ThreadState<'t, S> {
             frames: RootStack::default(),
             pinned: Vec::new(),
             safe_entry: false,
+            finalizers: Finalizers::open(),
             pin,
         }
     }
 
     /// Poll the strategy's safepoint (backward jumps and calls). Under a collector, this thread's roots go
-    /// with it, so a collection may run here.
+    /// with it, so a collection may run here. Then run the finalizers of objects found dead meanwhile.
     #[inline(always)]
     pub fn safepoint(&mut self) {
         if S::CONSTRAINTS.reports_roots() {
@@ -89,11 +92,18 @@ impl<'t, S: Strategy> ThreadState<'t, S> {
         } else {
             self.pin.safepoint();
         }
+        if Finalizers::<S>::pending() {
+            super::finalize::run_pending(self);
+        }
     }
 
-    /// `gc.collect()`: a full collection with this thread's roots (`None` without a collector).
+    /// `gc.collect()`: a full collection with this thread's roots (`None` without a collector). What it
+    /// found awaiting a finalizer is queued, not run (see [`super::finalize::run_pending`]).
     pub fn collect(&mut self) -> Option<usize> {
-        self.pin.collect(&roots!(self))
+        self.finalizers.adopt();
+        let freed = self.pin.collect(&roots!(self));
+        self.finalizers.adopt();
+        freed
     }
 
     /// This thread's attribute dict of the `threading.local` object `obj`, if it has one yet.
@@ -113,6 +123,7 @@ impl<'t, S: Strategy> ThreadState<'t, S> {
     /// thread's roots: the caller must hold no object that they do not reach (a built-in's arguments are
     /// on its caller's value stack, which they do).
     pub fn blocking<R>(&mut self, f: impl FnOnce() -> R) -> R {
+        self.finalizers.adopt();
         if S::CONSTRAINTS.reports_roots() { self.pin.blocking_with(&roots!(self), f) } else { self.pin.blocking(f) }
     }
 
@@ -139,6 +150,7 @@ macro_rules! roots {
             global_cache: &$ts.global_cache,
             locals: &$ts.locals,
             pinned: &$ts.pinned,
+            finalizers: &$ts.finalizers,
         }
     };
 }
@@ -153,6 +165,7 @@ struct Roots<'a, S: Strategy> {
     global_cache: &'a GlobalCache<S>,
     locals: &'a std::collections::HashMap<u64, Typed<S, Dict<S>>>,
     pinned: &'a [ObjRef<S>],
+    finalizers: &'a Finalizers<S>,
 }
 
 impl<S: Strategy> RootSet<S> for Roots<'_, S> {
@@ -166,6 +179,7 @@ impl<S: Strategy> RootSet<S> for Roots<'_, S> {
         self.global_cache.trace(tracer);
         self.locals.values().for_each(|d| tracer.visit(d.as_obj()));
         self.pinned.iter().for_each(|o| tracer.visit(o));
+        self.finalizers.report(tracer);
     }
 
     fn collectable(&self) -> bool {

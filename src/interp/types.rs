@@ -160,6 +160,13 @@ pub fn new_class<S: Strategy>(
     is_exception: bool,
     global: &S::Global,
 ) -> ObjRef<S> {
-    let class = Class { name: intern::<S>(name), base: base.cloned(), dict: dict_obj::<S>(), builtin, is_exception };
+    let class = Class {
+        name: intern::<S>(name),
+        base: base.cloned(),
+        dict: dict_obj::<S>(),
+        builtin,
+        is_exception,
+        finalizer: false,
+    };
     ObjRef::new_deferred(class, global)
 }

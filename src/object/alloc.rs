@@ -352,9 +352,14 @@ fn alloc_with<S: Strategy, T: Payload<S>>(rc: S::Rc, payload: T) -> NonNull<Obj<
 /// except lock-free readers running `try_incref`, which the strategy's retirement keeps safe.
 #[inline(never)]
 pub(crate) unsafe fn free_obj<S: Strategy>(ptr: NonNull<Obj<S>>) {
-    counts::on_free();
     // SAFETY: the object is live until destroyed; its vtable is static.
-    if unsafe { ptr.as_ref() }.vtable.leaf {
+    let vtable = unsafe { ptr.as_ref() }.vtable;
+    // SAFETY: forwarded contract; an object revived for its finalizer is not freed.
+    if vtable.kind == super::finalize::FINALIZABLE && unsafe { super::finalize::resurrect(ptr) } {
+        return;
+    }
+    counts::on_free();
+    if vtable.leaf {
         // SAFETY: forwarded contract.
         unsafe { destroy::<S>(ptr.as_ptr().cast()) }
     } else {

@@ -19,6 +19,9 @@ pub struct Class<S: Strategy> {
     pub builtin: Option<TypeKind>,
     /// Derives from `BaseException`: instances are `Exception` payloads.
     pub is_exception: bool,
+    /// The class or a base defined `__del__` when it was made: its instances are finalized
+    /// ([`finalize`](super::finalize)). A `__del__` assigned to the class later is not seen.
+    pub finalizer: bool,
 }
 
 impl<S: Strategy> Trace<S> for Class<S> {

@@ -9,6 +9,8 @@
 //!    from outside the tracked set (stacks, frames, Rust code, untracked objects).
 //! 4. Everything with outside references, and everything reachable from it, survives; the rest is garbage:
 //!    objects referenced only by each other.
+//!    Garbage that awaits a finalizer (`__del__`, [`finalize`](super::finalize)) is kept too, with
+//!    everything it reaches, and queued for its finalizer: the next collection frees what is still garbage.
 //! 5. The tables are rewritten with the survivors (the links get their new slots), then the garbage is
 //!    freed as one batch: each is made immortal (so the references the batch holds to each other no
 //!    longer count), its payload dropped (releasing what it refers to outside the batch), its memory
@@ -135,15 +137,24 @@ pub(crate) unsafe fn collect_cycles<S: Strategy>(
     for &o in held.unwrap_or_default() {
         reach.visit(o);
     }
-    while let Some(o) = reach.stack.pop() {
-        tracer.clear();
-        // SAFETY: reached objects are live (tracked ones as above; untracked ones are reached through
-        // references that live objects or roots hold); the world is stopped.
-        unsafe { o.as_ref() }.trace(&mut tracer);
-        for &c in tracer.found() {
-            reach.visit(c);
-        }
+    reach.run(&mut tracer);
+
+    // 4b. Garbage that awaits a finalizer survives, with everything it reaches, and goes to this thread's
+    // finalizer inbox (PEP 442: every finalizer of the garbage runs before any of it is freed; what is
+    // still garbage afterwards goes at the next collection).
+    let finalize: Vec<NonNull<Obj<S>>> = if super::collector_can_finalize::<S>() {
+        // SAFETY: live (as above).
+        (0..objs.len())
+            .filter(|&i| !reach.keep[i] && super::needs_finalizer(unsafe { objs[i].as_ref() }))
+            .map(|i| objs[i])
+            .collect()
+    } else {
+        Vec::new()
+    };
+    for &o in &finalize {
+        reach.visit(o);
     }
+    reach.run(&mut tracer);
 
     // 5. Rewrite the tables, then free the garbage.
     let mut out = Collected::default();
@@ -179,8 +190,13 @@ pub(crate) unsafe fn collect_cycles<S: Strategy>(
             link_of(o.as_ref()).expect("tracked").store(0, Ordering::Relaxed);
         }
     }
-    // SAFETY: the garbage is referenced only by itself (step 4), its counts skip from now on, nobody runs,
-    // and each is listed once.
+    for &o in &finalize {
+        // SAFETY: the world is stopped by this thread, the object survives (kept above), and the inbox
+        // takes this strategy's objects.
+        unsafe { super::enqueue_finalizer(o) };
+    }
+    // SAFETY: the garbage is referenced only by itself (steps 4 and 4b), its counts skip from now on,
+    // nobody runs, and each is listed once.
     unsafe { free_batch(&garbage) };
     out
 }
@@ -195,6 +211,19 @@ struct Reach<'a, S: Strategy> {
 }
 
 impl<S: Strategy> Reach<'_, S> {
+    /// Visit everything reachable from the objects visited so far.
+    fn run(&mut self, tracer: &mut Tracer<S>) {
+        while let Some(o) = self.stack.pop() {
+            tracer.clear();
+            // SAFETY: reached objects are live (tracked ones are in the snapshot; untracked ones are reached
+            // through references that live objects or roots hold); the world is stopped.
+            unsafe { o.as_ref() }.trace(tracer);
+            for &c in tracer.found() {
+                self.visit(c);
+            }
+        }
+    }
+
     fn visit(&mut self, obj: NonNull<Obj<S>>) {
         match index_of(obj) {
             Some(j) if !self.keep[j] => {

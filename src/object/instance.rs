@@ -1,10 +1,12 @@
 //! An instance of a user class: its class and an attribute dict (which carries the container lock).
 
 use super::alloc::{Payload, TypeKind};
+use super::class::Class;
 use super::dict::Dict;
 use super::handle::{ObjRef, Typed};
 use super::trace::{Trace, Tracer};
 use crate::strategy::Strategy;
+use crate::sync::statics::AtomicBool;
 
 /// An instance payload.
 #[derive(Debug)]
@@ -13,12 +15,25 @@ pub struct Instance<S: Strategy> {
     pub class: ObjRef<S>,
     /// `__dict__`
     pub dict: Typed<S, Dict<S>>,
+    /// Its `__del__` ran, or is about to (see [`finalize`](super::finalize)): it never runs again.
+    pub finalized: AtomicBool,
 }
 
 impl<S: Strategy> Instance<S> {
     /// A fresh instance of `class` with an empty attribute dict.
     pub fn new(class: ObjRef<S>) -> Self {
-        Self { class, dict: Typed::new(Dict::new()) }
+        Self { class, dict: Typed::new(Dict::new()), finalized: AtomicBool::new(false) }
+    }
+
+    /// A new instance object of `class`; one whose class has a `__del__` is registered with the strategy's
+    /// collector ([`Strategy::register_finalizer`]).
+    pub fn new_obj(class: ObjRef<S>) -> ObjRef<S> {
+        let finalizer = class.downcast::<Class<S>>().is_some_and(|c| c.finalizer);
+        let obj = ObjRef::new(Self::new(class));
+        if finalizer {
+            S::register_finalizer(obj.as_ptr());
+        }
+        obj
     }
 }
 

@@ -86,6 +86,7 @@ macro_rules! object_tests {
                     dict: dict_obj::<S>(),
                     builtin: None,
                     is_exception: false,
+                    finalizer: false,
                 })
             }
 

@@ -237,6 +237,12 @@ pub unsafe trait Strategy: Sized + Send + Sync + 'static {
         let _ = (local, global);
         Ok(0)
     }
+    /// A new object has a finalizer (`__del__`, see `object::finalize`): a strategy whose collector finds
+    /// dead objects without counts (`tracing`) remembers it, to find it dead before it is swept. The
+    /// reference-counting strategies find it in the free path and need nothing.
+    fn register_finalizer(obj: std::ptr::NonNull<Obj<Self>>) {
+        let _ = obj;
+    }
     /// Add a reference.
     fn incref(rc: &Self::Rc);
     /// Remove a reference; `true` means the caller must free the object now.

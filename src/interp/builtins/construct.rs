@@ -251,7 +251,7 @@ pub fn construct<S: Strategy>(
         }
         _ if cls.is(&ts.vm.types.object) => {
             arg_count(ts, "object", args, kw, 0, 0)?;
-            Ok(ObjRef::new(Instance::new(cls.clone())))
+            Ok(Instance::new_obj(cls.clone()))
         }
         _ => Err(ts.type_error(format!("cannot create '{}' instances", crate::interp::vm::class_name(cls)))),
     }

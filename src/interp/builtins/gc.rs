@@ -1,7 +1,8 @@
 //! The built-in `gc` module: `collect()` and `freeze()`.
 //!
 //! `gc.collect()` runs a full collection where the strategy has a collector (`tracing`) and returns how many
-//! objects it freed, like CPython's (which counts unreachable objects found); elsewhere it returns 0. It
+//! objects it freed, like CPython's (which counts unreachable objects found); elsewhere it returns 0. Garbage
+//! with finalizers (`__del__`) survives the first pass; the call runs the finalizers and collects again. It
 //! frees nothing while some frame on a thread's stack was entered from a built-in or an operator (see
 //! `object::RootStack`): then it returns 0 as well.
 //!
@@ -31,7 +32,13 @@ pub fn module<S: Strategy>(pin: &Attached<'_, S>) -> ObjRef<S> {
 
 fn collect<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
     arg_count(ts, "collect", args, kw, 0, 1)?;
-    let freed = ts.collect().unwrap_or(0);
+    let mut freed = ts.collect().unwrap_or(0);
+    // Garbage awaiting finalizers survived this collection: run them, and free what is still garbage, so
+    // one call finalizes and frees a cycle as CPython's does.
+    if !ts.finalizers.is_empty() {
+        crate::interp::finalize::run_pending(ts);
+        freed += ts.collect().unwrap_or(0);
+    }
     Ok(crate::object::int_obj(i64::try_from(freed).unwrap_or(i64::MAX)))
 }
 

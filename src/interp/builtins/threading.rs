@@ -105,6 +105,7 @@ fn start<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[Obj
             ts.enter_safely(|ts| ops::call(ts, &target, &callargs, &[]))
         };
         drop((target, targs, callargs));
+        crate::interp::finalize::run_pending(&mut ts);
         if let Err(e) = result {
             let text = print_exception(&mut ts, &e.exc);
             drop(e);

@@ -151,8 +151,12 @@ pub(super) fn build_class<S: Strategy>(
     fr.locals_dict = Some(ns.as_obj().clone());
     // Unsafe: the name and the base class were popped and are held here while the body runs.
     let cell = run_new_frame(ts, fr, false)?;
-    let cls =
-        ObjRef::new_deferred(Class { name, base: Some(base), dict: ns, builtin: None, is_exception }, ts.pin.global());
+    let finalizer = base.downcast::<Class<S>>().is_some_and(|c| c.finalizer)
+        || ns.get(&ts.vm.dunder("__del__"), &ts.pin).ok().flatten().is_some();
+    let cls = ObjRef::new_deferred(
+        Class { name, base: Some(base), dict: ns, builtin: None, is_exception, finalizer },
+        ts.pin.global(),
+    );
     ts.vm.class_changed();
     if let Some(c) = cell.downcast::<Cell<S>>() {
         drop(c.set(Some(cls.clone()), &ts.pin));

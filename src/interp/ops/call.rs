@@ -369,7 +369,7 @@ pub fn instantiate<S: Strategy>(
         let npos = args.len() - kwnames.len();
         ObjRef::new(Exception::new(cls.clone(), tuple_obj(args[..npos].to_vec())))
     } else {
-        ObjRef::new(Instance::new(cls.clone()))
+        Instance::new_obj(cls.clone())
     };
     let init = lookup_class(ts, cls, &ts.vm.dunder("__init__"));
     match init {

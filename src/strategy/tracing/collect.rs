@@ -22,7 +22,7 @@ use std::ptr::NonNull;
 use super::Tracing;
 use super::mark::{Helpers, MarkJob, Marked, SHARE_AT, mark_found, trace_one};
 use super::world::{ObjList, Roots, State};
-use crate::object::{RootSet, Tracer, free_unreachable};
+use crate::object::{Obj, RootSet, Tracer, collector_can_finalize, enqueue_finalizer, free_unreachable};
 
 /// Mark everything reachable from the roots: alone, or shared with the `parked` threads waiting in
 /// `helpers` once the heap proves big enough ([`mark`](super::mark)).
@@ -57,6 +57,50 @@ pub(super) unsafe fn mark(st: &State, roots: &dyn RootSet<Tracing>, helpers: &He
         mark_found(&mut tracer, &mut marked, |g| stack.push(g));
     }
     marked
+}
+
+/// After the mark: registered objects with a finalizer that the mark did not reach are dead. If this
+/// thread can run finalizers, each is marked, with everything it reaches, and queued for its `__del__`
+/// ([`enqueue_finalizer`]), so that this sweep frees none of it (PEP 442: every finalizer runs before its
+/// garbage is freed; what is still unreachable then goes at the next collection). Either way it leaves
+/// the registry, so its next death frees it.
+///
+/// # Safety
+///
+/// As for [`mark`], right after it, with the world still stopped.
+pub(super) unsafe fn finalize(st: &mut State, marked: &mut Marked) {
+    let mut dead = Vec::new();
+    let mut split = |list: &mut Vec<NonNull<Obj<Tracing>>>| {
+        list.retain(|o| {
+            // SAFETY: registered objects are alive until swept, and they leave the registry before.
+            let live = unsafe { o.as_ref() }.rc().is_marked();
+            if !live {
+                dead.push(*o);
+            }
+            live
+        });
+    };
+    for r in &st.records {
+        // SAFETY: listed records are alive under the lock, and their owners are stopped (or are the caller).
+        split(unsafe { &mut *r.as_ref().finalizers.get() });
+    }
+    split(&mut st.orphan_finalizers);
+    if dead.is_empty() || !collector_can_finalize::<Tracing>() {
+        return;
+    }
+    let mut tracer = Tracer::new();
+    let mut stack = Vec::new();
+    dead.iter().for_each(|&o| tracer.visit_raw(o.as_ptr()));
+    mark_found(&mut tracer, marked, |g| stack.push(g));
+    while let Some(g) = stack.pop() {
+        trace_one(g, &mut tracer);
+        mark_found(&mut tracer, marked, |g| stack.push(g));
+    }
+    for o in dead {
+        // SAFETY: the world is stopped by this thread, the object is now marked (the sweep keeps it), and
+        // the inbox takes `tracing` objects.
+        unsafe { enqueue_finalizer(o) };
+    }
 }
 
 /// Sweep `from` after a mark: survivors move to `into` with their mark cleared, the rest are freed; returns

@@ -148,6 +148,10 @@ unsafe impl Strategy for Tracing {
         world::track(obj, size);
     }
 
+    fn register_finalizer(obj: NonNull<Obj<Self>>) {
+        world::register_finalizer(obj);
+    }
+
     #[inline]
     unsafe fn retire(ptr: *mut u8, free: unsafe fn(*mut u8)) {
         // SAFETY: forwarded contract: `ptr` is unlinked and `free(ptr)` is sound once, from any thread.

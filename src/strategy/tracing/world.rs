@@ -117,6 +117,8 @@ pub(super) struct Record {
     chunk: usize,
     /// Where this thread's roots are.
     pub(super) roots: Cell<Roots>,
+    /// Objects with a finalizer this thread allocated, not found dead yet (see [`collect::finalize`]).
+    pub(super) finalizers: UnsafeCell<Vec<NonNull<Obj<Tracing>>>>,
     global: *const Global,
 }
 
@@ -162,6 +164,8 @@ pub(super) struct State {
     pub(super) records: Vec<NonNull<Record>>,
     /// Objects of exited threads.
     pub(super) orphans: ObjList,
+    /// Objects with a finalizer among them, not found dead yet.
+    pub(super) orphan_finalizers: Vec<NonNull<Obj<Tracing>>>,
     /// What the collector did so far.
     stats: GcStats,
 }
@@ -204,6 +208,7 @@ impl Global {
                 running: 0,
                 records: Vec::new(),
                 orphans: ObjList::new(),
+                orphan_finalizers: Vec::new(),
                 stats: GcStats::default(),
             }),
             cv: Condvar::new(),
@@ -346,7 +351,9 @@ impl Global {
             .count();
         // SAFETY: forwarded contract; every mark bit is clear now; the attached threads other than the
         // caller are parked in this stop, in `helpers` until it ends (`park`).
-        let marked = unsafe { collect::mark(st, roots, &self.helpers, parked) };
+        let mut marked = unsafe { collect::mark(st, roots, &self.helpers, parked) };
+        // SAFETY: the same stop, right after the mark.
+        unsafe { collect::finalize(st, &mut marked) };
         st.stats.live_bytes = marked.bytes;
         st.stats.shared_marks += u64::from(marked.helpers > 0);
         for r in &st.records {
@@ -416,6 +423,16 @@ pub(super) fn track(obj: NonNull<Obj<Tracing>>, size: usize) {
     }
 }
 
+/// Remember a new object with a finalizer in the current thread's record.
+pub(super) fn register_finalizer(obj: NonNull<Obj<Tracing>>) {
+    let r = CURRENT.with(Cell::get);
+    if !r.is_null() {
+        // SAFETY: as in `track`; only the owner pushes, and the collector reads the list only while the
+        // owner is stopped.
+        unsafe { (*(*r).finalizers.get()).push(obj) };
+    }
+}
+
 /// A thread's state in a `tracing` runtime.
 pub struct TracingLocal {
     record: Box<Record>,
@@ -441,6 +458,7 @@ impl TracingLocal {
             pending: Cell::new(0),
             chunk: CHUNK.min(global.min_bytes),
             roots: Cell::new(Roots::Fresh),
+            finalizers: UnsafeCell::new(Vec::new()),
             global: Arc::as_ptr(global),
         });
         global.lock().records.push(NonNull::from(&*record));
@@ -546,6 +564,7 @@ impl Drop for TracingLocal {
         unsafe {
             st.orphans.append(&mut *self.record.list.get());
             st.orphans.append(&mut *self.record.to_sweep.get());
+            st.orphan_finalizers.append(&mut *self.record.finalizers.get());
         }
         let pending = self.record.pending.replace(0);
         drop(st);
