@@ -116,7 +116,8 @@ impl<S: Strategy> Dict<S> {
     /// The caller is pinned.
     unsafe fn get_optimistic(&self, key: &Obj<S>, h: i64) -> Option<Option<ObjRef<S>>> {
         // Acquire: pairs with the Release store that published the table, so its contents are visible.
-        let Some(t) = NonNull::new(self.table.load(Ordering::Acquire)) else {
+        let t_ptr = self.table.load(Ordering::Acquire);
+        let Some(t) = NonNull::new(t_ptr) else {
             return Some(None);
         };
         // SAFETY: pinned (caller's contract), so a retired table stays allocated.
@@ -141,9 +142,9 @@ impl<S: Strategy> Dict<S> {
             found_key = k;
             Some(eq)
         });
-        match probe {
-            Probe::Retry => None,
-            Probe::Vacant { .. } => Some(None),
+        let r = match probe {
+            Probe::Retry => return None,
+            Probe::Vacant { .. } => None,
             Probe::Found { ix, .. } => {
                 let e = t.entry(ix);
                 // SAFETY: pinned.
@@ -152,9 +153,17 @@ impl<S: Strategy> Dict<S> {
                 if e.key.load_acquire() != found_key {
                     return None;
                 }
-                Some(v)
+                v
             }
+        };
+        // Step 3 for the table too: a retired table's entries are never rewritten, so after a resize they
+        // may point at objects since replaced and freed in the new table, whose memory may hold new objects
+        // (a wrong key compared, a wrong value returned). Acquire: pairs with the Release store of a new
+        // table.
+        if self.table.load(Ordering::Acquire) != t_ptr {
+            return None;
         }
+        Some(r)
     }
 
     /// `key in dict`

@@ -100,13 +100,22 @@ impl<S: Strategy> List<S> {
                 }
                 // Acquire: pairs with the Release store that published a grown array, whose slots were
                 // filled before it.
-                let arr = NonNull::new(self.items.load(Ordering::Acquire))?;
+                let arr_ptr = self.items.load(Ordering::Acquire);
+                let arr = NonNull::new(arr_ptr)?;
                 // SAFETY: we are pinned (`_pin`), so an array loaded now stays allocated until our next
                 // safepoint even if a writer retires it.
                 let arr = unsafe { arr.as_ref() };
                 let slot = arr.slots().get(i)?;
                 // SAFETY: pinned, as above.
-                unsafe { slot.try_get() }
+                let v = unsafe { slot.try_get() }?;
+                // Step 3 for the array too (CPython's `list_get_item_ref` re-checks `ob_item`): a retired
+                // array's slots are never rewritten, so an unchanged slot there proves nothing once the
+                // item moved to a new array and was replaced and freed; its memory may hold a new object.
+                // Acquire, as the slot reload in `try_get`: pairs with the Release store of a new array.
+                if self.items.load(Ordering::Acquire) != arr_ptr {
+                    return None;
+                }
+                Some(v)
             },
             || {
                 if i >= self.len() {
