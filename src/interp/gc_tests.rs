@@ -205,6 +205,38 @@ fn finalizers_run_once<S: Strategy>() {
     }
 }
 
+/// A `__del__` that raises, run while another exception is being handled: CPython prints `Exception
+/// ignored in: <function ...>` and the traceback, and the program goes on with its own exception intact.
+const RAISING_FINALIZER: &str = r#"import gc
+class E:
+    def __del__(self):
+        raise ValueError("boom")
+try:
+    raise KeyError("k")
+except KeyError:
+    e = E()
+    del e
+    gc.collect()
+    print("still handling")
+    try:
+        raise
+    except KeyError as k:
+        print("reraised", k)
+print("end")
+"#;
+
+/// Runs [`RAISING_FINALIZER`] under `S`.
+fn raising_finalizer_is_reported_and_ignored<S: Strategy>() {
+    let (outcome, out, err) =
+        run_with::<S>(RAISING_FINALIZER, "raising.py", VmConfig { capture: true, ..VmConfig::default() });
+    let (out, err) = (String::from_utf8_lossy(&out), String::from_utf8_lossy(&err));
+    assert_eq!((outcome.exit_code, &*out), (0, "still handling\nreraised 'k'\nend\n"), "{err}");
+    assert!(err.starts_with("Exception ignored in: <function E.__del__ at 0x"), "{err}");
+    assert!(err.contains("File \"raising.py\", line 4, in __del__"), "{err}");
+    assert_eq!(err.lines().last(), Some("ValueError: boom"), "{err}");
+    assert_eq!(err.matches("Exception ignored").count(), 1, "{err}");
+}
+
 macro_rules! gc_tests {
     ($name:ident, $S:ty) => {
         mod $name {
@@ -221,6 +253,11 @@ macro_rules! gc_tests {
             #[test]
             fn finalizers_run_once_across_threads_and_resurrection_is_safe() {
                 super::finalizers_run_once::<$S>();
+            }
+
+            #[test]
+            fn a_raising_finalizer_is_reported_and_the_program_goes_on() {
+                super::raising_finalizer_is_reported_and_ignored::<$S>();
             }
         }
     };
