@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Single-thread cost of cycle collection: interleaved runs of the binary before (old-N.json) and after
-(new-N.json) it; per workload the best median of each side; prints new/old per runtime (geomean, top 8).
+(new-N.json) it, N = 1, 2, ...; per workload the best median of each side; prints new/old per runtime (geomean, top 8).
 
 usage: python3 papers/results/cycles_cost.py papers/results/2026-11-22-vm-cycles-cost"""
 import json, math, os, sys
@@ -8,7 +8,12 @@ import json, math, os, sys
 folder = sys.argv[1]
 def load(p):
     return {(r["workload"], r["runtime"]): r["median_s"] for r in json.load(open(p))["records"] if r["status"] == "ok"}
-runs = {b: [load(os.path.join(folder, f"{b}-{i}.json")) for i in (1, 2)] for b in ("old", "new")}
+def rounds(b):
+    n = 1
+    while os.path.exists(os.path.join(folder, f"{b}-{n + 1}.json")):
+        n += 1
+    return [load(os.path.join(folder, f"{b}-{i}.json")) for i in range(1, n + 1)]
+runs = {b: rounds(b) for b in ("old", "new")}
 by = {}
 for k in sorted(runs["new"][0]):
     o = min(r[k] for r in runs["old"])
