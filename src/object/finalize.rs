@@ -54,8 +54,9 @@ thread_local! {
     static PENDING: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Whether this thread's inbox takes objects of strategy `S`.
-fn is_open<S: Strategy>() -> bool {
+/// Whether this thread's inbox takes objects of strategy `S`: whether objects found dead here (by the
+/// free path, or by a collector running on this thread) can wait for their finalizer.
+pub(crate) fn collector_can_finalize<S: Strategy>() -> bool {
     INBOX.with_borrow(|i| i.owner == Some(TypeId::of::<S>()))
 }
 
@@ -87,7 +88,7 @@ fn push<S: Strategy>(obj: NonNull<Obj<S>>) {
 pub(crate) unsafe fn resurrect<S: Strategy>(ptr: NonNull<Obj<S>>) -> bool {
     // SAFETY: the object is dead but intact until freed.
     let obj = unsafe { ptr.as_ref() };
-    if !needs_finalizer(obj) || !is_open::<S>() {
+    if !needs_finalizer(obj) || !collector_can_finalize::<S>() {
         return false;
     }
     // SAFETY: nobody owns a reference (the caller's contract); lock-free readers that still hold the
@@ -96,11 +97,6 @@ pub(crate) unsafe fn resurrect<S: Strategy>(ptr: NonNull<Obj<S>>) -> bool {
     unsafe { S::rc_reinit(obj.rc() as *const S::Rc as *mut S::Rc, S::rc_new()) };
     push(ptr);
     true
-}
-
-/// Whether the collector running on this thread can queue finalizers (see [`enqueue_finalizer`]).
-pub(crate) fn collector_can_finalize<S: Strategy>() -> bool {
-    is_open::<S>()
 }
 
 /// Called by a collector for an unreachable instance that [`needs_finalizer`]: take a reference to it
