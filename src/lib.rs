@@ -48,3 +48,5 @@ pub mod object;
 #[expect(unsafe_code, reason = "strategies implement `unsafe trait Strategy` and reclaim memory")]
 pub mod strategy;
 pub mod sync;
+#[cfg(test)]
+mod testing;

@@ -1,11 +1,13 @@
 //! The differential corpus (`programs/`): every program runs under every strategy and must reproduce what
 //! CPython 3.11 printed (recorded by `programs/record.py`): stdout byte for byte, the exit status, and for
 //! programs that fail, the last stderr line (the exception), the traceback's line numbers in the program,
-//! and the `Exception in thread ...` header.
+//! and the `Exception in thread ...` header. The run's object ledger must not go negative (nothing freed
+//! twice), and under `tracing` it must end at zero (nothing leaked; see [`check_program_with`]).
 
 use std::path::{Path, PathBuf};
 
-use super::{VmConfig, run_with};
+use super::VmConfig;
+use super::run::run_counted;
 use crate::strategy::Strategy;
 
 fn programs_dir() -> PathBuf {
@@ -49,7 +51,7 @@ pub(crate) fn check_program_with<S: Strategy>(path: &Path, config: VmConfig) -> 
         .parse()
         .map_err(|e| format!("bad .code file: {e}"))?;
     let want_err = std::fs::read_to_string(path.with_extension("err")).unwrap_or_default();
-    let (outcome, out, err) = run_with::<S>(&src, &file, VmConfig { capture: true, ..config });
+    let ((outcome, out, err), live) = run_counted::<S>(&src, &file, VmConfig { capture: true, ..config });
     let err = String::from_utf8_lossy(&err).into_owned();
     let mut problems = Vec::new();
     if out != want_out {
@@ -83,6 +85,14 @@ pub(crate) fn check_program_with<S: Strategy>(path: &Path, config: VmConfig) -> 
     let header = |s: &str| s.lines().find(|l| l.starts_with("Exception in thread")).map(str::to_owned);
     if header(&err) != header(&want_err) {
         problems.push(format!("thread header {:?} (want {:?})", header(&err), header(&want_err)));
+    }
+    // The run's ledger (object/counts.rs). Negative is always a bug: objects freed twice. Positive is a
+    // leak, but the reference-counting strategies have a known one here: cyclic garbage still uncollected
+    // when the program ends (classes using `super()`, whose methods' `__class__` cells point back at them;
+    // instance cycles below the collector's trigger) is never freed, since the run ends without CPython's
+    // final collection. A collector that traces frees everything, so there the balance must be exactly 0.
+    if live < 0 || (live > 0 && S::CONSTRAINTS.traces) {
+        problems.push(format!("{live} objects left alive after the run (negative: freed twice)"));
     }
     if problems.is_empty() { Ok(()) } else { Err(format!("{file} [{}]: {}", S::NAME, problems.join("; "))) }
 }

@@ -20,6 +20,8 @@
 use proptest::prelude::*;
 use proptest::strategy::Union;
 
+use super::gen_threads::{SHARED, Threads, shared_stmt, threads};
+
 /// A static type. `Key`, `Small` (non-zero), `Tiny`, `Cmp` are literal-only helpers; a `Wrap` hole is an
 /// int that is stored (reduced modulo [`WRAP`]); a `Target` is an assignable int name; `Risky` expressions
 /// may raise and appear only in `try`.
@@ -46,7 +48,7 @@ use Ty::{Risky as R, Target as V, Wrap as W};
 /// Every type, in the order of `Ty as usize`.
 const TYS: [Ty; 13] = [I, F, T, B, L, A, K, S, N, C, R, W, V];
 /// How deep an expression's productions nest (bounds int magnitudes, see the module comment).
-const EXPR_DEPTH: usize = 3;
+pub(super) const EXPR_DEPTH: usize = 3;
 /// The modulus stored ints are reduced by.
 const WRAP: &str = "1000003";
 
@@ -117,7 +119,7 @@ const OPS: &[(Ty, &str, &[Ty])] = &[
 /// Literals by `Ty as usize` (`Wrap` and `Risky` leaves are ints and raising expressions); the strings
 /// from [`SAFE_STRS`] on hold quotes or backslashes.
 #[rustfmt::skip]
-const LITS: [&[&str]; 13] = [
+pub(super) const LITS: [&[&str]; 13] = [
     &["0", "1", "2", "3", "7", "-1", "-5", "10", "42", "100", "-12", "255", "65536", "999983"],
     &["0.0", "0.1", "0.5", "1.5", "-2.25", "3.0", "1e-07", "1e16", "123.456", "-0.0", "2.675", "1e300", "0.3",
       "9007199254740992.0"],
@@ -213,6 +215,9 @@ pub(crate) enum Stmt {
     Jump(bool, Expr),
     /// `if cond: return value`.
     Return(Expr, Expr),
+    /// An operation on the shared state of a thread program ([`SHARED`](super::gen_threads::SHARED)); only
+    /// in the bodies of thread targets (`pass` anywhere else).
+    Shared(u16, Vec<Expr>),
 }
 
 /// `def fK(...)`: the parameters (0: `a`, 1: `a, b`, 2: `a, b=3`), the body, the returned int.
@@ -223,17 +228,22 @@ pub(crate) struct Func {
     ret: Expr,
 }
 
-/// A program: the initial values of the globals, the functions, the statements. Its `Debug` is the
-/// rendered source, so that shrunk failures read as Python.
+/// A program: the initial values of the globals, the functions, the statements, and in some programs a
+/// part that runs threads ([`gen_threads`](super::gen_threads)). Its `Debug` is the rendered source, so
+/// that shrunk failures read as Python.
 #[derive(Clone)]
 pub(crate) struct Program {
     init: [u8; 8],
     funcs: Vec<Func>,
     body: Vec<Stmt>,
+    threads: Option<Threads>,
 }
 
+/// The fraction of programs that end with a part that runs threads.
+const THREADED: f64 = 0.35;
+
 /// Expression strategies by depth and type: `levels[d][ty as usize]`.
-type Levels = Vec<Vec<BoxedStrategy<Expr>>>;
+pub(super) type Levels = Vec<Vec<BoxedStrategy<Expr>>>;
 
 fn expr_levels() -> Levels {
     let base = |t: Ty| if t == W { I } else { t };
@@ -269,8 +279,9 @@ fn expr_levels() -> Levels {
     levels
 }
 
-/// Statements nested at most `depth` blocks deep.
-fn stmt(e: &Levels, depth: usize) -> BoxedStrategy<Stmt> {
+/// Statements nested at most `depth` blocks deep; with `shared`, operations on a thread program's shared
+/// state ([`Stmt::Shared`]) among them.
+pub(super) fn stmt(e: &Levels, depth: usize, shared: bool) -> BoxedStrategy<Stmt> {
     let x = |t: Ty| e[EXPR_DEPTH][t as usize].clone();
     let simple = SIMPLE.iter().enumerate().map(|(i, (_, holes))| {
         let parts: Vec<_> = holes.iter().map(|&h| x(h)).collect();
@@ -284,26 +295,30 @@ fn stmt(e: &Levels, depth: usize) -> BoxedStrategy<Stmt> {
         1 => (any::<bool>(), x(B)).prop_map(|(c, b)| Stmt::Jump(c, b)),
         1 => (x(B), x(I)).prop_map(|(c, v)| Stmt::Return(c, v)),
     ];
+    let flat = if shared { prop_oneof![2 => flat, 3 => shared_stmt(e)].boxed() } else { flat.boxed() };
     if depth == 0 {
         return flat.boxed();
     }
-    let block = |n: usize| prop::collection::vec(stmt(e, depth - 1), n..4);
+    let block = |n: usize| prop::collection::vec(stmt(e, depth - 1, shared), n..4);
     prop_oneof![
         8 => flat,
         2 => (x(B), block(1), block(0)).prop_map(|(c, a, b)| Stmt::If(c, a, b)),
         1 => (0..6u8, prop::option::of(x(B)), block(1)).prop_map(|(n, c, b)| Stmt::While(n, c, b)),
-        2 => (any::<u8>(), block(1), prop::collection::vec(stmt(e, 0), 0..2)).prop_map(|(s, b, o)| Stmt::For(s, b, o)),
+        2 => (any::<u8>(), block(1), prop::collection::vec(stmt(e, 0, shared), 0..2))
+            .prop_map(|(s, b, o)| Stmt::For(s, b, o)),
     ]
     .boxed()
 }
 
-/// Random programs: 0–2 functions, then 1–9 statements nested up to two blocks deep.
+/// Random programs: 0–2 functions, then 1–9 statements nested up to two blocks deep; in a fraction
+/// [`THREADED`] of them, then a part that runs 2–4 threads ([`threads`]).
 pub(crate) fn program() -> impl Strategy<Value = Program> {
     let e = expr_levels();
-    let func = (0..3u8, prop::collection::vec(stmt(&e, 1), 0..4), e[EXPR_DEPTH][I as usize].clone())
+    let func = (0..3u8, prop::collection::vec(stmt(&e, 1, false), 0..4), e[EXPR_DEPTH][I as usize].clone())
         .prop_map(|(shape, body, ret)| Func { shape, body, ret });
-    (any::<[u8; 8]>(), prop::collection::vec(func, 0..3), prop::collection::vec(stmt(&e, 2), 1..10))
-        .prop_map(|(init, funcs, body)| Program { init, funcs, body })
+    let body = prop::collection::vec(stmt(&e, 2, false), 1..10);
+    (any::<[u8; 8]>(), prop::collection::vec(func, 0..3), body, prop::option::weighted(THREADED, threads(&e)))
+        .prop_map(|(init, funcs, body, threads)| Program { init, funcs, body, threads })
 }
 
 impl Expr {
@@ -341,34 +356,52 @@ fn fill(tpl: &str, args: &[String]) -> String {
 }
 
 /// Pick `i` modulo the table.
-fn pick<'t>(table: &[&'t str], i: u8) -> &'t str {
+pub(super) fn pick<'t>(table: &[&'t str], i: u8) -> &'t str {
     table[usize::from(i) % table.len()]
 }
 
 /// Render state: the text, the indentation, the names in scope and where we are.
-struct Render<'p> {
-    out: String,
-    ind: usize,
+pub(super) struct Render<'p> {
+    pub(super) out: String,
+    pub(super) ind: usize,
     /// Names in scope and their types; the ints among the first `base` are assignment targets.
-    vars: Vec<(Ty, String)>,
-    base: usize,
-    loops: usize,
+    pub(super) vars: Vec<(Ty, String)>,
+    pub(super) base: usize,
+    pub(super) loops: usize,
     /// Inside the function of this index (which may call only the functions before it).
-    func: Option<usize>,
+    pub(super) func: Option<usize>,
     funcs: &'p [Func],
     fresh: usize,
     /// Rendering an f-string field: no backslash or double quote, no nested f-string.
     fmode: bool,
+    /// Rendering the target of a thread program: `print(...)` becomes `say(tid, ...)` (appending to the
+    /// thread's own log, see [`gen_threads`](super::gen_threads)), and [`Stmt::Shared`] renders.
+    pub(super) thread: bool,
 }
 
-impl Render<'_> {
-    fn name(&mut self, t: Ty) -> String {
+/// The globals of the single-threaded part (thread targets have locals of the same names and types).
+pub(super) const GLOBALS: [(Ty, &str); 7] =
+    [(I, "v0"), (I, "v1"), (F, "v2"), (T, "v3"), (B, "v4"), (A, "v5"), (L, "xs")];
+
+impl<'p> Render<'p> {
+    /// Empty render state for a program with functions `funcs`.
+    fn new(funcs: &'p [Func]) -> Self {
+        let (out, vars) = (String::new(), Vec::new());
+        Render { out, ind: 0, vars, base: 0, loops: 0, func: None, funcs, fresh: 0, fmode: false, thread: false }
+    }
+
+    /// In a thread target, `print(` becomes `say(tid, `: a thread's output goes to its own log.
+    fn output(&self, line: String) -> String {
+        if self.thread { line.replace("print(", "say(tid, ") } else { line }
+    }
+
+    pub(super) fn name(&mut self, t: Ty) -> String {
         self.fresh += 1;
         format!("{}{}", if t == T { 's' } else { 'i' }, self.fresh)
     }
 
     /// Append the lines of `text` at the current indentation.
-    fn line(&mut self, text: &str) {
+    pub(super) fn line(&mut self, text: &str) {
         text.lines().for_each(|l| self.out += &format!("{}{l}\n", "    ".repeat(self.ind)));
     }
 
@@ -377,7 +410,7 @@ impl Render<'_> {
         LITS[t as usize][usize::from(i) % n].to_owned()
     }
 
-    fn expr(&mut self, e: &Expr) -> String {
+    pub(super) fn expr(&mut self, e: &Expr) -> String {
         match e {
             Expr::Lit(V, i) | Expr::Var(V, i) => self.target(*i),
             Expr::Lit(t, i) => self.lit(*t, *i),
@@ -429,7 +462,7 @@ impl Render<'_> {
     }
 
     /// An int about to be stored: leaves as they are, anything else reduced modulo [`WRAP`].
-    fn store(&mut self, e: &Expr) -> String {
+    pub(super) fn store(&mut self, e: &Expr) -> String {
         match e {
             Expr::Lit(..) | Expr::Var(..) => self.expr(e),
             _ => format!("({}) % {WRAP}", self.expr(e)),
@@ -441,7 +474,7 @@ impl Render<'_> {
         ints[usize::from(v) % ints.len()].clone()
     }
 
-    fn block(&mut self, body: &[Stmt]) {
+    pub(super) fn block(&mut self, body: &[Stmt]) {
         self.ind += 1;
         if body.is_empty() {
             self.line("pass");
@@ -451,7 +484,7 @@ impl Render<'_> {
     }
 
     /// A loop's body, then drop the `bound` loop names from scope.
-    fn loop_body(&mut self, body: &[Stmt], bound: usize) {
+    pub(super) fn loop_body(&mut self, body: &[Stmt], bound: usize) {
         self.loops += 1;
         self.block(body);
         self.loops -= 1;
@@ -476,13 +509,19 @@ impl Render<'_> {
         match s {
             Stmt::Simple(i, holes) => {
                 let (tpl, tys) = SIMPLE[usize::from(*i)];
-                let args: Vec<String> =
-                    holes.iter().zip(tys).map(|(h, &t)| if t == W { self.store(h) } else { self.expr(h) }).collect();
-                self.line(&fill(tpl, &args));
+                let args = self.holes(holes, tys);
+                let line = self.output(fill(tpl, &args));
+                self.line(&line);
             }
             Stmt::Print(args, tail) => {
                 let args: Vec<String> = args.iter().map(|a| self.expr(a)).collect();
-                self.line(&format!("print({}{})", args.join(", "), pick(PRINT_TAIL, *tail)));
+                let line = self.output(format!("print({}{})", args.join(", "), pick(PRINT_TAIL, *tail)));
+                self.line(&line);
+            }
+            Stmt::Shared(i, holes) if self.thread => {
+                let (tpl, tys) = SHARED[usize::from(*i) % SHARED.len()];
+                let args = self.holes(holes, tys);
+                self.line(&fill(tpl, &args));
             }
             Stmt::Call(e) => {
                 let c = self.expr(e);
@@ -517,8 +556,13 @@ impl Render<'_> {
                 let (c, v) = (self.expr(c), self.store(v));
                 self.line(&format!("if {c}: return {v}"));
             }
-            Stmt::Jump(..) | Stmt::Return(..) => self.line("pass"),
+            Stmt::Jump(..) | Stmt::Return(..) | Stmt::Shared(..) => self.line("pass"),
         }
+    }
+
+    /// The holes of a template of hole types `tys`, rendered (`Wrap` holes reduced, see [`Render::store`]).
+    fn holes(&mut self, holes: &[Expr], tys: &[Ty]) -> Vec<String> {
+        holes.iter().zip(tys).map(|(h, &t)| if t == W { self.store(h) } else { self.expr(h) }).collect()
     }
 }
 
@@ -531,14 +575,11 @@ impl std::fmt::Debug for Program {
 impl Program {
     /// The program as Python source.
     pub(crate) fn render(&self) -> String {
-        let globals = [(I, "v0"), (I, "v1"), (F, "v2"), (T, "v3"), (B, "v4"), (A, "v5"), (L, "xs")];
         let scope = |locals: &[&str]| -> Vec<(Ty, String)> {
             let locals = locals.iter().map(|n| (I, (*n).to_owned()));
-            locals.chain(globals.iter().map(|(t, n)| (*t, (*n).to_owned()))).collect()
+            locals.chain(GLOBALS.iter().map(|(t, n)| (*t, (*n).to_owned()))).collect()
         };
-        let (funcs, vars) = (&self.funcs, Vec::new());
-        let mut r =
-            Render { out: String::new(), ind: 0, vars, base: 0, loops: 0, func: None, funcs, fresh: 0, fmode: false };
+        let mut r = Render::new(&self.funcs);
         let [a, b, c, s, t, x, y, z] = self.init;
         let lit = |t: Ty, i: u8| pick(LITS[t as usize], i);
         r.line(&format!("v0 = {}\nv1 = {}\nv2 = {}\nv3 = {}", lit(I, a), lit(I, b), lit(F, c), lit(T, s)));
@@ -561,6 +602,11 @@ impl Program {
         (r.base, r.func) = (r.vars.len(), None);
         self.body.iter().for_each(|s| r.stmt(s));
         r.line("print(v0, v1, v2, v3, v4, v5)\nprint(len(xs), sum(xs), xs[-6:])\nprint(d)");
+        if let Some(t) = &self.threads {
+            let mut tr = Render::new(&[]);
+            t.render(&mut tr);
+            r.out += &tr.out;
+        }
         r.out
     }
 }

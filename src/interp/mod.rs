@@ -30,6 +30,10 @@ mod gc_tests;
 #[cfg(test)]
 mod gen_program;
 #[cfg(test)]
+mod gen_threads;
+#[cfg(test)]
+mod lifecycle_tests;
+#[cfg(test)]
 mod pair_tests;
 #[cfg(test)]
 mod random_tests;

@@ -129,7 +129,11 @@ fn render(threads: &[Vec<PairOp>]) -> String {
 #[test]
 fn two_object_operations_in_both_orders_finish_and_agree_under_every_strategy() {
     let threads = proptest::collection::vec(proptest::collection::vec(pair_op(), 1..12), 2..=3);
-    let mut runner = TestRunner::new(Config { cases: CASES, source_file: Some(file!()), ..Config::default() });
+    let mut runner = TestRunner::new(Config {
+        cases: crate::testing::cases(CASES),
+        source_file: Some(file!()),
+        ..Config::default()
+    });
     let result = runner.run(&threads, |threads| {
         let src = render(&threads);
         macro_rules! check {

@@ -26,8 +26,9 @@ use proptest::prelude::*;
 use proptest::strategy::{Strategy as _, ValueTree};
 use proptest::test_runner::{Config, TestCaseResult, TestRunner};
 
+use super::VmConfig;
 use super::gen_program::{Program, program};
-use super::run_captured;
+use super::run::run_counted;
 use crate::strategy::Strategy;
 use crate::strategy::gil::Gil;
 
@@ -46,12 +47,16 @@ const CPYTHON_SHRINK_ITERS: u32 = 256;
 /// A program that runs longer than this is reported as hung.
 const TIMEOUT: Duration = Duration::from_secs(30);
 
-/// What a run printed: the exit status, stdout, the last non-empty stderr line.
+/// What a run printed: the exit status, stdout, the last non-empty stderr line; and what it left alive.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Outcome {
     pub(super) code: i32,
     pub(super) stdout: String,
     pub(super) last_err: String,
+    /// Objects allocated minus objects freed over the run's threads once they all exited (its ledger,
+    /// `object/counts.rs`): 0 unless the run leaked (positive) or freed something twice (negative). 0 for
+    /// CPython and for a run that timed out.
+    pub(super) live: i64,
 }
 
 /// The last non-empty line of `stderr` (the exception of a traceback).
@@ -63,14 +68,18 @@ fn last_line(stderr: &str) -> String {
 pub(super) fn run_in_process<S: Strategy + 'static>(src: &str) -> Outcome {
     let (tx, rx) = mpsc::channel();
     let src = src.to_owned();
-    std::thread::spawn(move || drop(tx.send(run_captured::<S>(&src, FILE))));
+    let config = VmConfig { capture: true, ..VmConfig::default() };
+    std::thread::spawn(move || drop(tx.send(run_counted::<S>(&src, FILE, config))));
     match rx.recv_timeout(TIMEOUT) {
-        Ok((outcome, out, err)) => Outcome {
+        Ok(((outcome, out, err), live)) => Outcome {
             code: outcome.exit_code,
             stdout: String::from_utf8_lossy(&out).into_owned(),
-            last_err: last_line(&err),
+            last_err: last_line(&String::from_utf8_lossy(&err)),
+            live,
         },
-        Err(_) => Outcome { code: -1, stdout: String::new(), last_err: format!("timed out after {TIMEOUT:?}") },
+        Err(_) => {
+            Outcome { code: -1, stdout: String::new(), last_err: format!("timed out after {TIMEOUT:?}"), live: 0 }
+        }
     }
 }
 
@@ -85,13 +94,21 @@ fn runner(default: u32, shrink: u32) -> TestRunner {
 #[derive(Debug, Default)]
 struct Stats {
     programs: usize,
+    /// Programs that ran threads ([`gen_threads`](super::gen_threads)).
+    threaded: usize,
+    /// Threaded programs in which some thread target raised (caught and logged by the target).
+    thread_raised: usize,
     /// Last stderr line → how many programs ended with it (uncaught exceptions).
     raised: BTreeMap<String, usize>,
 }
 
 impl Stats {
-    fn record(&mut self, o: &Outcome) {
+    fn record(&mut self, src: &str, o: &Outcome) {
         self.programs += 1;
+        if src.contains("\nimport threading\n") {
+            self.threaded += 1;
+            self.thread_raised += usize::from(o.stdout.lines().any(|l| l.starts_with("raised ")));
+        }
         if o.code != 0 {
             *self.raised.entry(o.last_err.clone()).or_default() += 1;
         }
@@ -99,7 +116,11 @@ impl Stats {
 
     fn report(&self, what: &str) {
         let raised: usize = self.raised.values().sum();
-        eprintln!("random programs ({what}): {} run, {raised} ended with an uncaught exception", self.programs);
+        eprintln!(
+            "random programs ({what}): {} run, {} with threads ({} with a thread target that raised), {raised} \
+             ended with an uncaught exception",
+            self.programs, self.threaded, self.thread_raised
+        );
         for (line, n) in &self.raised {
             eprintln!("  {n:5} × {line}");
         }
@@ -122,13 +143,20 @@ fn check_programs(what: &str, (cases, shrink): (u32, u32), check: impl Fn(&str, 
 fn every_strategy_prints_what_gil_prints() {
     check_programs("strategies vs gil", (STRATEGY_CASES, SHRINK_ITERS), |src, stats| {
         let want = run_in_process::<Gil>(src);
-        stats.record(&want);
+        stats.record(src, &want);
         prop_assert!(want.code == 0 || want.code == 1, "gil: status {}: {}\n{src}", want.code, want.last_err);
+        prop_assert!(want.live == 0, "gil left {} objects alive (negative: freed twice) after\n{src}", want.live);
         macro_rules! same_as_gil {
             ($snake:ident, $S:ty) => {
                 if <$S as Strategy>::NAME != Gil::NAME {
                     let got = run_in_process::<$S>(src);
-                    prop_assert_eq!(&got, &want, "{} differs from gil on\n{}", stringify!($snake), src);
+                    let name = stringify!($snake);
+                    prop_assert!(
+                        got.live == 0,
+                        "{name} left {} objects alive (negative: freed twice) after\n{src}",
+                        got.live
+                    );
+                    prop_assert_eq!(&got, &want, "{} differs from gil on\n{}", name, src);
                 }
             };
         }
@@ -159,6 +187,7 @@ fn run_cpython(python: &str, src: &str) -> Outcome {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         last_err: last_line(&String::from_utf8_lossy(&out.stderr)),
+        live: 0,
     }
 }
 
@@ -171,7 +200,7 @@ fn gil_prints_what_cpython_prints() {
     };
     check_programs("gil vs CPython", (CPYTHON_CASES, CPYTHON_SHRINK_ITERS), |src, stats| {
         let want = run_cpython(&python, src);
-        stats.record(&want);
+        stats.record(src, &want);
         let got = run_in_process::<Gil>(src);
         prop_assert_eq!(&got, &want, "gil differs from CPython on\n{}", src);
         Ok(())

@@ -15,8 +15,8 @@ use crate::lang::{CompileError, ErrorKind};
 use crate::object::scalar::{Float, Int};
 use crate::object::tuple::Tuple;
 use crate::object::{
-    Code, Dict, Function, ObjRef, SMALL_INT_MAX, SMALL_INT_MIN, Typed, bool_obj, dict_obj, int_obj, intern, none,
-    str_obj,
+    Code, Dict, Function, ObjRef, SMALL_INT_MAX, SMALL_INT_MIN, Typed, bool_obj, counts, dict_obj, int_obj, intern,
+    none, str_obj,
 };
 use crate::strategy::{Runtime, Strategy};
 
@@ -109,10 +109,12 @@ pub fn run_with<S: Strategy>(src: &str, filename: &str, config: VmConfig) -> (Ru
         }
     };
     let source: Arc<str> = Arc::from(src);
-    let worker = std::thread::Builder::new()
-        .name("main".into())
-        .stack_size(MAIN_STACK)
-        .spawn(move || run_unit::<S>(&unit, source, config));
+    // Under test, the main thread counts its objects into the caller's run ledger (see `run_counted`).
+    let ledger = counts::inherit();
+    let worker = std::thread::Builder::new().name("main".into()).stack_size(MAIN_STACK).spawn(move || {
+        ledger.enter();
+        run_unit::<S>(&unit, source, config)
+    });
     match worker.map(|h| h.join()) {
         Ok(Ok((code, out, err))) => (RunOutcome { exit_code: code }, out, err),
         Ok(Err(panic)) => {
@@ -128,6 +130,20 @@ pub fn run_with<S: Strategy>(src: &str, filename: &str, config: VmConfig) -> (Ru
             (RunOutcome { exit_code: 70 }, Vec::new(), Vec::new())
         }
     }
+}
+
+/// [`run_with`], counting the run's objects over all of its threads: the outputs, and objects allocated
+/// minus objects freed once every thread of the run has exited (0: no leak and no double free; shared
+/// singletons are not counted). See [`counts::Ledger`].
+#[cfg(test)]
+pub(crate) fn run_counted<S: Strategy>(
+    src: &str,
+    filename: &str,
+    config: VmConfig,
+) -> ((RunOutcome, Vec<u8>, Vec<u8>), i64) {
+    let ledger = counts::Ledger::open();
+    let run = run_with::<S>(src, filename, config);
+    (run, ledger.close())
 }
 
 /// The message a panic carried (`panic!("...")` payloads are `&str` or `String`).

@@ -122,9 +122,17 @@ impl<'t, S: Strategy> ThreadState<'t, S> {
     /// Run a blocking operation detached (join, acquire, sleep). A collector may run meanwhile, with this
     /// thread's roots: the caller must hold no object that they do not reach (a built-in's arguments are
     /// on its caller's value stack, which they do).
+    /// Afterwards, take in the objects whose finalizers finished threads handed on ([`Vm::orphans`](super::Vm)):
+    /// a `join` returns with the joined thread's leftovers queued.
     pub fn blocking<R>(&mut self, f: impl FnOnce() -> R) -> R {
         self.finalizers.adopt();
-        if S::CONSTRAINTS.reports_roots() { self.pin.blocking_with(&roots!(self), f) } else { self.pin.blocking(f) }
+        let r = if S::CONSTRAINTS.reports_roots() {
+            self.pin.blocking_with(&roots!(self), f)
+        } else {
+            self.pin.blocking(f)
+        };
+        self.finalizers.take_in(self.vm.take_orphans());
+        r
     }
 
     /// Run `body` with the next call entered safely (see [`ThreadState::safe_entry`]): for top-level

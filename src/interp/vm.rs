@@ -75,6 +75,10 @@ pub struct Vm<S: Strategy> {
     pub class_version: AtomicU64,
     /// Source text by file name, for the source lines of tracebacks.
     pub sources: Mutex<Vec<(Arc<str>, Arc<str>)>>,
+    /// Objects found dead during a thread's teardown, after its interpreter state was gone (under `biased`,
+    /// the exiting owner's last merges), each with one reference: their `__del__` runs on the next thread
+    /// that returns from a blocking call (`join` among them) or at shutdown ([`Vm::hand_on`]).
+    pub(crate) orphans: Mutex<Vec<ObjRef<S>>>,
     /// The strategy runtime every thread of this VM attaches to. The last field, so the VM's own objects
     /// are released before it: a runtime frees its deferred objects when its last handle goes.
     pub runtime: Runtime<S>,
@@ -109,6 +113,7 @@ impl<S: Strategy> Vm<S> {
             live_threads: (Mutex::new(0), Condvar::new()),
             start: std::time::Instant::now(),
             sources: Mutex::new(Vec::new()),
+            orphans: Mutex::new(Vec::new()),
             class_version: AtomicU64::new(1),
             dunders: super::cache::Dunders::default(),
             runtime,
@@ -123,6 +128,19 @@ impl<S: Strategy> Vm<S> {
         tracer.visit(self.modules.as_obj());
         tracer.visit(&self.not_implemented);
         tracer.visit(&self.null);
+        self.orphans.lock().unwrap_or_else(|p| p.into_inner()).iter().for_each(|o| tracer.visit(o));
+    }
+
+    /// Hand on objects whose finalizer a finished thread could not run (see [`Vm::orphans`]).
+    pub(crate) fn hand_on(&self, objs: Vec<ObjRef<S>>) {
+        if !objs.is_empty() {
+            self.orphans.lock().unwrap_or_else(|p| p.into_inner()).extend(objs);
+        }
+    }
+
+    /// Take the objects finished threads handed on.
+    pub(crate) fn take_orphans(&self) -> Vec<ObjRef<S>> {
+        std::mem::take(&mut *self.orphans.lock().unwrap_or_else(|p| p.into_inner()))
     }
 
     /// The class of `obj`, borrowed.

@@ -24,7 +24,10 @@
 //! and Python code runs only between bytecodes.
 //!
 //! The inbox is open only while an interpreter thread state of the runtime lives on this thread
-//! ([`Finalizers`]); objects that die while it is closed (a thread's teardown, Rust-only tests) are freed
+//! ([`Finalizers`]). A finishing Python thread opens it once more around its strategy thread's exit (under
+//! `biased`, the owner's last merges) and hands what died there on to the interpreter's other threads
+//! ([`Finalizers::take_all`], [`Finalizers::take_in`]), as CPython runs those finalizers in the exiting
+//! thread. Objects that die while it is closed (the main thread's very end, Rust-only tests) are freed
 //! without their finalizer, as CPython skips finalizers late in shutdown.
 
 use std::any::TypeId;
@@ -165,6 +168,22 @@ impl<S: Strategy> Finalizers<S> {
     /// Whether no object is queued (the inbox aside).
     pub fn is_empty(&self) -> bool {
         self.queue.is_empty()
+    }
+
+    /// Queue objects found dead on a thread that has since finished (handed on through the interpreter),
+    /// to run at this thread's next safepoint.
+    pub fn take_in(&mut self, objs: Vec<ObjRef<S>>) {
+        if !objs.is_empty() {
+            self.queue.extend(objs);
+            PENDING.set(true);
+        }
+    }
+
+    /// Close the inbox and return everything it and the queue hold: a thread's teardown hands these on
+    /// to a thread that can still run their finalizers.
+    pub fn take_all(mut self) -> Vec<ObjRef<S>> {
+        self.adopt();
+        std::mem::take(&mut self.queue).into()
     }
 
     /// Report the queued objects (roots for a tracing collector).

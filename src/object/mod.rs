@@ -44,6 +44,8 @@ pub mod instance;
 pub mod iter;
 pub mod list;
 mod locked;
+#[cfg(all(test, loom))]
+mod loom_slot;
 pub mod method;
 pub mod module;
 pub mod native;

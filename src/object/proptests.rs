@@ -354,7 +354,7 @@ macro_rules! model_tests {
             }
 
             proptest! {
-                #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+                #![proptest_config(ProptestConfig { cases: crate::testing::cases(1000), ..ProptestConfig::default() })]
                 #[test]
                 fn object_graph_matches_the_model(ops in proptest::collection::vec(op(), 1..120)) {
                     run_program(&ops);

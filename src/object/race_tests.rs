@@ -182,7 +182,7 @@ macro_rules! race_tests {
             }
 
             proptest! {
-                #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+                #![proptest_config(ProptestConfig { cases: crate::testing::cases(64), ..ProptestConfig::default() })]
                 /// gh-115103 (load-then-incref racing a replacement) and objects dying on a thread other than
                 /// the one that created them (gh-119999's setting).
                 #[test]

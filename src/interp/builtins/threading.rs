@@ -9,7 +9,10 @@ use super::{arg_count, def, kwarg, method};
 use crate::interp::error::{PyResult, print_exception};
 use crate::interp::ops::{self, as_str};
 use crate::interp::thread::ThreadState;
-use crate::object::{Function, Obj, ObjRef, PyLocal, PyLock, PyThread, TypeKind, bool_obj, int_obj, none, tuple_obj};
+use crate::object::Finalizers;
+use crate::object::{
+    Function, Obj, ObjRef, PyLocal, PyLock, PyThread, TypeKind, bool_obj, counts, int_obj, none, tuple_obj,
+};
 use crate::strategy::{Attached, Strategy};
 use crate::sync::{Mutex, Ordering};
 
@@ -92,7 +95,10 @@ fn start<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[Obj
     let (target, targs, name) = (t.target.clone(), t.args.clone(), t.name.clone());
     let (ident_tx, ident_rx) = std::sync::mpsc::channel::<u64>();
     vm.thread_started();
+    // Under test, the new thread counts its objects into this thread's run ledger (object/counts.rs).
+    let ledger = counts::inherit();
     let spawned = std::thread::Builder::new().name(name.clone()).stack_size(THREAD_STACK).spawn(move || {
+        ledger.enter();
         let mut thread = vm.runtime.thread();
         let pin = thread.attach();
         let mut ts = ThreadState::new(vm.clone(), pin);
@@ -111,8 +117,12 @@ fn start<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[Obj
             drop(e);
             vm.write_stderr(&format!("Exception in thread {name}:\n{text}"));
         }
+        // What dies as the strategy thread exits (under `biased`, its last merges) waits for its finalizer
+        // in a fresh inbox, and goes on to a thread that can still run it.
         drop(ts);
+        let late = Finalizers::<S>::open();
         drop(thread);
+        vm.hand_on(late.take_all());
         vm.thread_finished();
     });
     match spawned {

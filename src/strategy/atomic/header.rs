@@ -12,7 +12,7 @@
 //! `None` or a small int never contend on its cache line. A real count cannot reach bit 62.
 
 use crate::strategy::counters::{self, Counter};
-use crate::sync::{AtomicUsize, Ordering, fence};
+use crate::sync::{AtomicUsize, Ordering};
 
 /// Bit that marks an immortal count.
 pub const IMMORTAL_BIT: usize = 1 << (usize::BITS - 2);
@@ -35,12 +35,17 @@ impl AtomicRc {
     }
 
     /// Give recycled memory (a dead count of zero, see [`recycle`](crate::strategy::recycle)) the count
-    /// `fresh`. Relaxed: a racing reader's `try_incref` may CAS the new count, but it reads nothing else of
-    /// the object before its reference is validated, and its later decrement orders itself (Release, and
-    /// Acquire for the last one) like any other.
+    /// `fresh`.
+    ///
+    /// Release: pairs with the Acquire of a racing reader's successful `try_incref`. The reader loaded the
+    /// old object's address from a slot and then won a reference to the *new* object at that address; the
+    /// pairing makes the writer's later store to that slot (which preceded the free and this reuse) visible
+    /// to the reader's re-check of the slot, so the re-check fails and the reader drops the reference.
+    /// Without it the re-check may still read the stale address and take the new object for the old one
+    /// (found by the loom model `loom_slot`; x86 orders it anyway, weaker hardware need not).
     #[inline(always)]
     pub fn reinit(&self, fresh: AtomicRc) {
-        self.0.store(fresh.0.into_inner(), Ordering::Relaxed);
+        self.0.store(fresh.0.into_inner(), Ordering::Release);
     }
 
     /// Whether refcount operations skip this object. The bit is set at creation and never changes.
@@ -79,7 +84,12 @@ impl AtomicRc {
         }
         // Acquire: pairs with the Release decrements of every other former owner, so their writes to the
         // payload are visible before we drop it.
-        fence(Ordering::Acquire);
+        #[cfg(not(gilfree_tsan))]
+        crate::sync::fence(Ordering::Acquire);
+        // ThreadSanitizer does not model fences: an Acquire load of the count, which reads the last
+        // decrement and so synchronizes with the same release sequence, as std's `Arc` does under TSan.
+        #[cfg(gilfree_tsan)]
+        self.0.load(Ordering::Acquire);
         true
     }
 
@@ -97,12 +107,13 @@ impl AtomicRc {
             if n == 0 {
                 return false;
             }
-            // Relaxed is enough: the reader reached the object through a slot load with Acquire, which pairs
-            // with the Release store that published the (fully built) object; the count itself publishes
-            // nothing. A successful CAS on a non-zero count means the object was alive, and it cannot be
-            // freed while we hold the new reference.
+            // Acquire on success: pairs with the Release of `reinit` when the memory was recycled since the
+            // slot load, so the caller's re-check of the slot sees the slot's newer contents (see `reinit`).
+            // The object itself was published by the Release store into the slot, which the reader's
+            // Acquire slot load pairs with. A successful CAS on a non-zero count means the object was alive,
+            // and it cannot be freed while we hold the new reference.
             counters::bump(Counter::AtomicRmw);
-            match self.0.compare_exchange_weak(n, n + 1, Ordering::Relaxed, Ordering::Relaxed) {
+            match self.0.compare_exchange_weak(n, n + 1, Ordering::Acquire, Ordering::Relaxed) {
                 Ok(_) => return true,
                 Err(cur) => n = cur,
             }

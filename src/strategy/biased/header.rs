@@ -33,7 +33,7 @@
 
 use super::merge::{self, current_tid};
 use crate::strategy::counters::{self, Counter};
-use crate::sync::{AtomicI64, AtomicU32, Ordering, fence};
+use crate::sync::{AtomicI64, AtomicU32, Ordering};
 
 /// `local` of an object whose refcount operations are all skipped (immortal or deferred).
 pub const LOCAL_SKIP: u32 = u32::MAX;
@@ -97,14 +97,20 @@ impl BiasedRc {
     }
 
     /// Give recycled memory (a dead object: `shared` zero or `MERGED`, see
-    /// [`recycle`](crate::strategy::recycle)) the counts `fresh`. Relaxed stores: whatever mix of old and
-    /// new fields a racing non-owner reads, `shared` is zero or `MERGED` until the new object is published,
-    /// so its `try_incref` fails; the owner id read can only be the caller's (which is not racing with
-    /// itself), `TID_NONE`, or the new one.
+    /// [`recycle`](crate::strategy::recycle)) the counts `fresh`. Whatever mix of old and new fields a
+    /// racing non-owner reads, `shared` is zero or `MERGED` until the new object is published, so its
+    /// `try_incref` fails; the owner id read can only be the caller's (which is not racing with itself),
+    /// `TID_NONE`, or the new one.
+    ///
+    /// The `shared` store is Release, paired with the Acquire of a reader's successful
+    /// `add_shared_marked`: a reader that wins a reference to a later object at this address (once a
+    /// third thread has marked it `SHARED_READ`, or the new owner merged it) then sees the slot store that
+    /// preceded the free, so its re-check of the slot fails (as for `AtomicRc::reinit`; loom model
+    /// `loom_slot`).
     #[inline(always)]
     pub fn reinit(&self, fresh: BiasedRc) {
         let BiasedRc { tid, local, shared } = fresh;
-        self.shared.store(shared.into_inner(), Ordering::Relaxed);
+        self.shared.store(shared.into_inner(), Ordering::Release);
         self.local.store(local.into_inner(), Ordering::Relaxed);
         self.tid.store(tid.into_inner(), Ordering::Relaxed);
     }
@@ -248,7 +254,12 @@ impl BiasedRc {
                 Ok(_) if new == MERGED => {
                     // Acquire: pairs with every earlier Release RMW of `shared` (one release sequence), so
                     // all other threads' accesses happen-before the free.
-                    fence(Ordering::Acquire);
+                    #[cfg(not(gilfree_tsan))]
+                    crate::sync::fence(Ordering::Acquire);
+                    // ThreadSanitizer does not model fences: an Acquire load of `shared` (which reads our
+                    // RMW, the end of that release sequence) synchronizes the same way, as std's `Arc` does.
+                    #[cfg(gilfree_tsan)]
+                    self.shared.load(Ordering::Acquire);
                     return true;
                 }
                 Ok(_) => return false,
@@ -300,10 +311,12 @@ impl BiasedRc {
                 return false;
             }
             counters::bump(Counter::AtomicRmw);
-            // Relaxed: the reader reached the object through an Acquire slot load that pairs with the Release
-            // store publishing it, or holds the container lock; the count publishes nothing.
+            // Acquire on success: pairs with the Release of `reinit` (and of the RMWs of `shared` that
+            // follow it in its release sequence) when the memory was recycled since the reader's slot load,
+            // so the re-check of the slot sees the slot's newer contents. The object itself was published
+            // by the Release store into the slot, which the reader's Acquire slot load pairs with.
             let new = mark_read(shared + SHARED_ONE);
-            match self.shared.compare_exchange_weak(shared, new, Ordering::Relaxed, Ordering::Relaxed) {
+            match self.shared.compare_exchange_weak(shared, new, Ordering::Acquire, Ordering::Relaxed) {
                 Ok(_) => return true,
                 Err(cur) => shared = cur,
             }
@@ -379,4 +392,6 @@ impl Default for BiasedRc {
 
 /// The header size, pinned: `tid` + `local` + `shared` + the vtable pointer (the goal: ≤ 24 bytes;
 /// CPython 3.13t: 32).
+/// (loom's atomics are larger.)
+#[cfg(not(loom))]
 const _: () = assert!(std::mem::size_of::<crate::object::Obj<super::Biased>>() == 24);

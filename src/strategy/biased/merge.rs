@@ -29,15 +29,17 @@
 
 use std::cell::RefCell;
 use std::ptr::NonNull;
+#[cfg(not(all(test, loom)))]
 use std::sync::LazyLock;
 
+#[cfg(not(all(test, loom)))]
 use dashmap::DashMap;
 
 use super::Biased;
 use super::header::{BiasedRc, TID_IMMORTAL, TID_LIMIT, TID_NONE};
 use crate::object::{free_obj, obj_of_rc};
 use crate::sync::statics::{AtomicUsize as StaticCounter, Ordering as StaticOrdering};
-use crate::sync::{Arc, AtomicBool, Cell, Mutex, Ordering};
+use crate::sync::{Arc, AtomicBool, Cell, Mutex, Ordering, thread_local};
 
 thread_local! {
     /// The calling thread's owner id during an ownership period, else [`TID_IMMORTAL`] (which no counted
@@ -51,7 +53,11 @@ thread_local! {
 static NEXT_TID: StaticCounter = StaticCounter::new(1);
 
 /// Every open period, by owner id.
+#[cfg(not(all(test, loom)))]
 static OWNERS: LazyLock<DashMap<u32, Arc<Owner>>> = LazyLock::new(DashMap::new);
+/// Under the loom model, a map with the same locking on loom's `RwLock` (see `loom_owners`).
+#[cfg(all(test, loom))]
+use super::loom_owners::OWNERS;
 
 /// The calling thread's owner id ([`TID_IMMORTAL`] outside a period).
 #[inline(always)]
@@ -116,6 +122,11 @@ impl Owner {
 
 /// Free an object whose merged count just reached zero.
 fn free_dead(rc: &BiasedRc) {
+    // The loom model's counts live in its own objects, not heap `Obj`s (see `loom_merge`).
+    #[cfg(all(test, loom))]
+    if super::loom_merge::free_model(rc) {
+        return;
+    }
     let obj: NonNull<crate::object::Obj<Biased>> = obj_of_rc::<Biased>(rc);
     // SAFETY: the merge returned zero: no reference is left anywhere, and only this thread saw that zero
     // (merges of one object never race, see `BiasedRc::merge`), so this is the object's one free.

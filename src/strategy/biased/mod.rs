@@ -21,6 +21,10 @@
 
 pub mod deferred;
 pub mod header;
+#[cfg(all(test, loom))]
+mod loom_merge;
+#[cfg(all(test, loom))]
+mod loom_owners;
 pub mod merge;
 #[cfg(test)]
 mod tests;

@@ -240,7 +240,7 @@ fn op() -> impl proptest::strategy::Strategy<Value = Op> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: crate::testing::cases(48), ..ProptestConfig::default() })]
     /// Two threads clone, drop and pass references to objects created on the first, merging and decrementing
     /// concurrently (the owner's merges race with the other thread's shared decrements); the second thread
     /// may exit first with objects of its own queued. Every object is freed exactly once.

@@ -108,7 +108,7 @@ impl Cycles {
         }
     }
 
-    fn tables(&self) -> std::sync::MutexGuard<'_, Vec<Arc<Table>>> {
+    fn tables(&self) -> crate::sync::MutexGuard<'_, Vec<Arc<Table>>> {
         self.tables.lock().unwrap_or_else(|p| p.into_inner())
     }
 

@@ -18,6 +18,11 @@ use std::time::Duration;
 use crate::strategy::counters::{self, Counter};
 use crate::sync::{AtomicBool, AtomicU64, Condvar, Mutex, MutexGuard, Ordering};
 
+// A child module, so the model's "timer" can notify `cond` as an expiring timed wait would.
+#[cfg(all(test, loom))]
+#[path = "loom_handoff.rs"]
+mod loom_handoff;
+
 /// The mutex-protected part of the GIL.
 #[derive(Debug)]
 struct State {
