@@ -29,12 +29,14 @@
 
 use proptest::prelude::*;
 
-use super::gen_program::{EXPR_DEPTH, GLOBALS, LITS, Levels, Render, Stmt, Ty, pick, stmt};
+use super::gen_grammar::{EXPR_DEPTH, LITS, Ty};
+use super::gen_program::{GLOBALS, Levels, Render, Stmt, pick, stmt};
 use Ty::{Bool as B, Float as F, Int as I, Small as S, Str as T, Tiny as N, Wrap as W};
 
-/// Operations on the shared state, as templates with holes like [`SIMPLE`](super::gen_program)'s: `tid` is
-/// the thread's number, `peek` and `q` are locals of the target that generated code never reads. A hole
-/// used twice is a literal (`Small`, `Tiny`), so it cannot evaluate to two values.
+/// Operations on the shared state, as templates with holes like [`SIMPLE`](super::gen_grammar::SIMPLE)'s:
+/// `tid` is the thread's number, `peek` and `q` are locals of the target that generated code never reads.
+/// A hole used twice in an index of shared state is a literal (`Small`, `Tiny`), so it cannot evaluate to
+/// two values (an expression may pop from `d`); the raise's may, but only its own thread sees them.
 #[rustfmt::skip]
 pub(super) const SHARED: &[(&str, &[Ty])] = &[
     // The thread's own node: replaced (the old one dies here, or later where a reader or a peer drops it),
@@ -58,8 +60,8 @@ pub(super) const SHARED: &[(&str, &[Ty])] = &[
     ("setattr(hub, 'a%d' % tid, {0})", &[W]), ("hub.counts[tid] += 1", &[]),
     ("mail[tid] = [v3, v5, xs[:], dict(d)]", &[]),
     ("say(tid, 'own', slots[tid].v, slots[tid].items[-3:], table.get((tid, {0} % 4)))", &[I]),
-    // A collection while the other threads run.
-    ("gc.collect()", &[]),
+    // A collection while the other threads run; an exception that ends the target (logged by it).
+    ("gc.collect()", &[]), ("if {0} == {1}: raise KeyError((tid, {0}))", &[I, I]),
 ];
 
 /// The shared state and the helpers, defined before the threads start.

@@ -28,6 +28,8 @@ mod corpus_tests;
 #[cfg(test)]
 mod gc_tests;
 #[cfg(test)]
+mod gen_grammar;
+#[cfg(test)]
 mod gen_program;
 #[cfg(test)]
 mod gen_threads;

@@ -1,20 +1,23 @@
-//! Differential property tests on random programs ([`gen_program`](super::gen_program)): every strategy
-//! must print what `gil` prints (and never fail internally, status 70), and `gil` must print what CPython
-//! (3.11 or later, when `python3` is on PATH) prints: stdout byte for byte, the exit status, and the last
-//! stderr line.
+//! Differential property tests on random programs ([`gen_program`](super::gen_program), about a third of
+//! them running threads, [`gen_threads`](super::gen_threads)): every strategy must print what `gil` prints
+//! (and never fail internally, status 70) and free every object it allocated exactly once (the run's
+//! ledger, `object/counts.rs`, summed over all of the run's threads, ends at 0), and `gil` must print what
+//! CPython (3.11 or later, when `python3` is on PATH) prints: stdout byte for byte, the exit status, and
+//! the last stderr line.
 //!
 //! In CI each property runs [`STRATEGY_CASES`] / [`CPYTHON_CASES`] programs (seeded by proptest's
-//! `PROPTEST_RNG_SEED` when set). A long run by hand, e.g. 10,000 programs per property:
+//! `PROPTEST_RNG_SEED` when set). A long run by hand, e.g. 10,000 programs under every strategy:
 //!
 //! ```sh
-//! GILFREE_RANDOM_CASES=10000 cargo test --release --lib interp::random_tests -- --nocapture
+//! GILFREE_RANDOM_CASES=10000 cargo test --release --lib interp::random_tests::every_strategy -- --nocapture
 //! ```
 //!
-//! Each property prints (with `--nocapture`) how many programs it ran and how many ended in an uncaught
-//! Python exception (the generator avoids them, so they should be rare), by exception. A failure is shrunk
-//! to a small program, printed as Python in the panic message, and its seed saved under
+//! Each property prints (with `--nocapture`) how many programs it ran, how many ran threads, and how many
+//! ended in an uncaught Python exception (the generator avoids them, so they should be rare), by exception.
+//! A failure is shrunk to a small program, printed as Python in the panic message, and its seed saved under
 //! `proptest-regressions/`. `GILFREE_RANDOM_DUMP=DIR` makes [`dump_programs`] write programs to `DIR`
-//! instead, to run by hand.
+//! instead, to run by hand; `GILFREE_RANDOM_TRACE=FILE` keeps the program running now in `FILE` (for a
+//! run that hangs or runs out of memory).
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -64,8 +67,17 @@ fn last_line(stderr: &str) -> String {
     stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").trim_end().to_owned()
 }
 
+/// With `GILFREE_RANDOM_TRACE=FILE`, the strategy and program about to run are written to `FILE` first (so
+/// that the last one is there when a run hangs, or dies, e.g. out of memory).
+fn trace(strategy: &str, src: &str) {
+    if let Some(path) = std::env::var_os("GILFREE_RANDOM_TRACE") {
+        drop(std::fs::write(path, format!("# {strategy}\n{src}")));
+    }
+}
+
 /// Run `src` in-process under `S`, on a thread, giving up after [`TIMEOUT`].
 pub(super) fn run_in_process<S: Strategy + 'static>(src: &str) -> Outcome {
+    trace(S::NAME, src);
     let (tx, rx) = mpsc::channel();
     let src = src.to_owned();
     let config = VmConfig { capture: true, ..VmConfig::default() };
