@@ -150,10 +150,7 @@ fn reader<C: Count>(slot: &AtomicPtr<ModelObj<C>>) -> Option<u64> {
 /// with `recycle`, a freed `A` becomes object 3, which the writer then drops too. With `mark`, a
 /// non-owner first reads both under the (unmodeled) container lock, as `incref_locked` does.
 fn slot_race<C: Count>(name: &str, recycle: bool, mark: impl Fn(&C) + Send + Sync + 'static) {
-    let runs = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let counter = runs.clone();
-    loom::model(move || {
-        counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    crate::testing::loom_model(name, move || {
         let _owner = merge::enter(); // this thread owns the biased objects (no effect on `atomic`)
         let objs: Arc<[ModelObj<C>; 2]> = Arc::new([ModelObj::new(1), ModelObj::new(2)]);
         for o in objs.iter() {
@@ -181,7 +178,6 @@ fn slot_race<C: Count>(name: &str, recycle: bool, mark: impl Fn(&C) + Send + Syn
         assert_eq!(objs[1].frees.load(Ordering::Relaxed), 0, "the slot still holds B");
         merge::leave();
     });
-    eprintln!("loom: {name}: {} executions", runs.load(std::sync::atomic::Ordering::Relaxed));
 }
 
 /// `atomic`: `try_incref` refuses the zero count of the object the writer freed.

@@ -100,22 +100,11 @@ pub(super) fn free_model(rc: &BiasedRc) -> bool {
     true
 }
 
-/// Run `f` under loom and print how many executions it took.
-fn model(name: &str, f: impl Fn() + Sync + Send + 'static) {
-    let runs = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let counter = runs.clone();
-    loom::model(move || {
-        counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        f();
-    });
-    eprintln!("loom: {name}: {} executions", runs.load(std::sync::atomic::Ordering::Relaxed));
-}
-
 /// A non-owner drops a reference counted in the owner's `local` (count shared +1, −1, then queue) while
 /// the owner drops its own and polls its queue at a safepoint; the owner's merge frees it.
 #[test]
 fn loom_queued_reference_is_merged_by_its_owner() {
-    model("queued_reference_is_merged_by_its_owner", || {
+    crate::testing::loom_model("queued_reference_is_merged_by_its_owner", || {
         let owner = merge::enter();
         let obj = Arc::new(ModelObj::new());
         obj.rc.incref(); // local 2: one reference for the other thread
@@ -143,7 +132,7 @@ fn loom_queued_reference_is_merged_by_its_owner() {
 /// under `QUEUED`; one merge settles both.
 #[test]
 fn loom_two_non_owners_queue_once() {
-    model("two_non_owners_queue_once", || {
+    crate::testing::loom_model("two_non_owners_queue_once", || {
         let _owner = merge::enter();
         let obj = Arc::new(ModelObj::new());
         obj.rc.incref();
@@ -169,7 +158,7 @@ fn loom_two_non_owners_queue_once() {
 /// decrement reaches zero frees it (or the owner frees on its fast path, if the other one dropped first).
 #[test]
 fn loom_owner_gives_up_an_object_another_thread_holds() {
-    model("owner_gives_up_an_object_another_thread_holds", || {
+    crate::testing::loom_model("owner_gives_up_an_object_another_thread_holds", || {
         let _owner = merge::enter();
         let obj = Arc::new(ModelObj::new());
         obj.rc.incref(); // local 2: one reference for the other thread
@@ -201,7 +190,7 @@ fn loom_owner_gives_up_an_object_another_thread_holds() {
 /// merge and frees (interleavings 1–3 of `merge.rs`).
 #[test]
 fn loom_owner_exits_with_a_pending_merge() {
-    model("owner_exits_with_a_pending_merge", || {
+    crate::testing::loom_model("owner_exits_with_a_pending_merge", || {
         let _owner = merge::enter();
         let obj = Arc::new(ModelObj::new());
         obj.rc.incref(); // local 2

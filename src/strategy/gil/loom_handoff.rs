@@ -74,21 +74,10 @@ fn waiter(gil: &Arc<GilLock>, log: &Arc<Log>) -> thread::JoinHandle<u64> {
     })
 }
 
-/// Run `f` under loom and print how many executions it took.
-fn model(name: &str, f: impl Fn() + Sync + Send + 'static) {
-    let runs = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let counter = runs.clone();
-    loom::model(move || {
-        counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        f();
-    });
-    eprintln!("loom: {name}: {} executions", runs.load(std::sync::atomic::Ordering::Relaxed));
-}
-
 /// A thread blocked in `acquire` is woken by the holder's release (no timer: only the release can wake it).
 #[test]
 fn loom_release_wakes_the_waiter() {
-    model("release_wakes_the_waiter", || {
+    crate::testing::loom_model("release_wakes_the_waiter", || {
         let (gil, log) = setup();
         let mut h = Gil::new_local(&gil);
         Gil::attach(&mut h);
@@ -107,7 +96,7 @@ fn loom_release_wakes_the_waiter() {
 /// cleared.
 #[test]
 fn loom_drop_request_hands_the_gil_to_the_waiter() {
-    model("drop_request_hands_the_gil_to_the_waiter", || {
+    crate::testing::loom_model("drop_request_hands_the_gil_to_the_waiter", || {
         let (gil, log) = setup();
         let mut h = Gil::new_local(&gil);
         Gil::attach(&mut h);
