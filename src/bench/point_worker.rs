@@ -92,6 +92,7 @@ pub(super) fn run_worker<S: Strategy>(entry: Entry<S>, ctl: &Control, spec: &Poi
             }
             globals.clear(&ts.pin);
             drop(globals);
+            crate::interp::shut_down(&mut ts);
             drop(ts);
             forward_output(&vm);
         }

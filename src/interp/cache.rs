@@ -47,6 +47,12 @@ impl<S: Strategy> TypeCache<S> {
         self.entries.borrow().iter().filter_map(|e| e.value.as_ref()).for_each(|v| tracer.visit(v));
     }
 
+    /// Forget every entry (at shutdown, so the cached values stop keeping garbage alive).
+    pub(crate) fn clear(&self) {
+        let old = std::mem::replace(&mut *self.entries.borrow_mut(), Self::default().entries.into_inner());
+        drop(old);
+    }
+
     /// The cached result for (`class`, `name`) at `version`: `Some(found)` on a hit.
     #[inline(always)]
     pub(crate) fn get(&self, class: &Obj<S>, name: &Obj<S>, version: u64) -> Option<Option<ObjRef<S>>> {
@@ -189,6 +195,12 @@ impl<S: Strategy> GlobalCache<S> {
         for e in self.entries.borrow().iter() {
             e.globals.iter().chain(e.value.iter()).for_each(|v| tracer.visit(v));
         }
+    }
+
+    /// Forget every entry (at shutdown, so the cached dicts and values stop keeping garbage alive).
+    pub(crate) fn clear(&self) {
+        let old = std::mem::replace(&mut *self.entries.borrow_mut(), Self::default().entries.into_inner());
+        drop(old);
     }
 
     /// The cached value of `name` in `globals` if both dicts are at the given versions.

@@ -1,8 +1,8 @@
 //! The differential corpus (`programs/`): every program runs under every strategy and must reproduce what
 //! CPython 3.11 printed (recorded by `programs/record.py`): stdout byte for byte, the exit status, and for
 //! programs that fail, the last stderr line (the exception), the traceback's line numbers in the program,
-//! and the `Exception in thread ...` header. The run's object ledger must not go negative (nothing freed
-//! twice), and under `tracing` it must end at zero (nothing leaked; see [`check_program_with`]).
+//! and the `Exception in thread ...` header. The run's object ledger must end at exactly zero under every
+//! strategy: nothing freed twice, nothing leaked (see [`check_program_with`]).
 
 use std::path::{Path, PathBuf};
 
@@ -86,12 +86,9 @@ pub(crate) fn check_program_with<S: Strategy>(path: &Path, config: VmConfig) -> 
     if header(&err) != header(&want_err) {
         problems.push(format!("thread header {:?} (want {:?})", header(&err), header(&want_err)));
     }
-    // The run's ledger (object/counts.rs). Negative is always a bug: objects freed twice. Positive is a
-    // leak, but the reference-counting strategies have a known one here: cyclic garbage still uncollected
-    // when the program ends (classes using `super()`, whose methods' `__class__` cells point back at them;
-    // instance cycles below the collector's trigger) is never freed, since the run ends without CPython's
-    // final collection. A collector that traces frees everything, so there the balance must be exactly 0.
-    if live < 0 || (live > 0 && S::CONSTRAINTS.traces) {
+    // The run's ledger (object/counts.rs): every object the run made is freed by its end, cycles too (the
+    // run ends with a last collection, as CPython's `Py_FinalizeEx` does). Negative: objects freed twice.
+    if live != 0 {
         problems.push(format!("{live} objects left alive after the run (negative: freed twice)"));
     }
     if problems.is_empty() { Ok(()) } else { Err(format!("{file} [{}]: {}", S::NAME, problems.join("; "))) }

@@ -16,6 +16,22 @@ use super::thread::ThreadState;
 use crate::object::ObjRef;
 use crate::strategy::Strategy;
 
+/// The end of a run on `ts`, after its module globals were cleared: run what awaits a finalizer, then a
+/// last collection, as CPython's `Py_FinalizeEx` runs one, so cycles that outlived the module are finalized
+/// and freed. The thread's caches let go of the classes and dicts they hold first.
+pub(crate) fn shut_down<S: Strategy>(ts: &mut ThreadState<'_, S>) {
+    run_pending(ts);
+    ts.type_cache.clear();
+    ts.global_cache.clear();
+    if ts.collect().is_some() {
+        // A collection queues cyclic garbage with a finalizer instead of freeing it; the second frees it
+        // (unless `__del__` resurrected it).
+        run_pending(ts);
+        ts.collect();
+        run_pending(ts);
+    }
+}
+
 /// Run the `__del__` of every object waiting on this thread, including any that die meanwhile. Nested
 /// calls (a safepoint inside a `__del__`) only take the inbox into the queue, which the outer call drains.
 pub(crate) fn run_pending<S: Strategy>(ts: &mut ThreadState<'_, S>) {

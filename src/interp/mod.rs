@@ -41,6 +41,7 @@ mod pair_tests;
 mod random_tests;
 
 pub use error::{PyErr, PyResult, print_exception};
+pub(crate) use finalize::shut_down;
 pub use frame::Frame;
 pub use run::{
     RunOutcome, exec_module, format_compile_error, panic_message, run_captured, run_file, run_source, run_with,

@@ -179,7 +179,7 @@ fn run_unit<S: Strategy>(unit: &Arc<CodeUnit>, source: Arc<str>, config: VmConfi
     // with the finalizers of what dies, as CPython's shutdown clears `__main__`.
     globals.clear(&ts.pin);
     drop(globals);
-    super::finalize::run_pending(&mut ts);
+    super::finalize::shut_down(&mut ts);
     vm.flush_stdout();
     drop(ts);
     let (out, err) = vm.captured();
