@@ -378,6 +378,36 @@ impl BiasedRc {
     }
 }
 
+/// Test hooks: phantom references, so a test can put the owner's 32-bit count next to its ceiling without
+/// making four billion references (`tests::a_saturated_owner_count_spills…`).
+#[cfg(test)]
+impl BiasedRc {
+    /// Count `n` more references held by the owner in `local`, as `n` owner increments would. The caller
+    /// must be the owner, and `local` must stay at or below the ceiling (`LOCAL_SKIP - 1`).
+    pub(crate) fn add_phantoms(&self, n: u32) {
+        assert_eq!(self.owner(), current_tid(), "only the owner writes `local`");
+        let local = self.local.load(Ordering::Relaxed);
+        let new = local.checked_add(n).filter(|&l| l < LOCAL_SKIP).expect("phantoms past the ceiling");
+        self.local.store(new, Ordering::Relaxed);
+    }
+
+    /// Drop `n` phantom references again, with no other thread counting meanwhile: from `local` (down to
+    /// one, while the caller still owns the object) and the rest from `shared`, where a saturated owner's
+    /// increments and a merge put them. Never the last reference: the caller still holds one.
+    pub(crate) fn drop_phantoms(&self, n: u64) {
+        let mut n = i64::try_from(n).expect("phantoms fit an i64");
+        if self.owner() == current_tid() {
+            let local = i64::from(self.local.load(Ordering::Relaxed));
+            let here = n.min(local - 1);
+            self.local.store(u32::try_from(local - here).expect("a u32 count"), Ordering::Relaxed);
+            n -= here;
+        }
+        let shared = self.shared.load(Ordering::Relaxed);
+        assert!((shared >> SHARED_SHIFT) >= n, "phantoms beyond the count");
+        self.shared.store(shared - (n << SHARED_SHIFT), Ordering::Relaxed);
+    }
+}
+
 /// `shared` with `SHARED_READ` set if it carries no flag yet.
 #[inline(always)]
 fn mark_read(shared: i64) -> i64 {

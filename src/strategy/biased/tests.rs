@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 
 use super::Biased;
-use super::header::{BiasedRc, MERGED, SHARED_ONE, SHARED_READ, TID_NONE};
+use super::header::{BiasedRc, LOCAL_SKIP, MERGED, SHARED_ONE, SHARED_READ, TID_NONE};
 use super::merge;
 use crate::object::probe::{Probe, ProbeLog};
 use crate::object::{ObjRef, float_obj, int_obj, none};
@@ -342,4 +342,64 @@ fn freeze_defers_reachable_objects_and_frees_them_once_at_shutdown() {
     }
     drop(rt);
     assert!((0..5).all(|i| log.drops(i) == 1), "each freed exactly once");
+}
+
+/// Refcount overflow (CPython gh-125174: a count that overflows into the immortal value and later comes back
+/// down frees the object twice; the free-threaded build makes an object immortal when its 32-bit
+/// `ob_ref_local` would wrap, and so leaks it). `biased`'s owner count is 32 bits too. At the ceiling
+/// (`LOCAL_SKIP - 1`) the owner's increments spill into `shared` instead: `local` never reaches the
+/// `LOCAL_SKIP` sentinel (which would make the object skip counting) nor wraps to zero (a free while
+/// referenced), and the object stays mortal.
+///
+/// The owner starts four billion phantom references deep (a test hook), hands references to three other
+/// threads, and all four count at the ceiling at once; the non-owners' last drops may take `shared` to zero
+/// and queue the object, so the owner's merge runs with a saturated `local` too. Then: no reference lost or
+/// made up (the count is exactly the owner's real one plus the phantoms), nothing freed early, and once
+/// the phantoms and the last real reference go the object is freed exactly once.
+#[test]
+fn a_saturated_owner_count_spills_into_shared_and_the_object_is_freed_once() {
+    const PHANTOMS: u32 = LOCAL_SKIP - 4;
+    for round in 0..crate::testing::cases(8) {
+        let rt = Runtime::<Biased>::default();
+        let log = ProbeLog::new(1);
+        let mut owner = rt.thread();
+        let mut at = owner.attach();
+        let p = probe(&log, 0);
+        p.rc().add_phantoms(PHANTOMS);
+        let given: Vec<ObjRef<Biased>> = (0..4).map(|_| p.clone()).collect();
+        assert_eq!(p.rc().fields(), (LOCAL_SKIP - 1, 2 * SHARED_ONE), "two increments fill `local`, two spill");
+        std::thread::scope(|s| {
+            let (rt, mut given) = (&rt, given.into_iter());
+            for _ in 0..3 {
+                let mine = given.next().expect("four references");
+                s.spawn(move || {
+                    let mut th = rt.thread();
+                    let _at = th.attach();
+                    for _ in 0..2_000 {
+                        drop(mine.clone());
+                    }
+                    drop(mine);
+                });
+            }
+            drop(given); // the fourth: an owner decref at the ceiling
+            for i in 0..2_000 {
+                let c = p.clone(); // at the ceiling: into `shared`
+                drop(c); // out of `local`: next time it fits there again
+                if i % 64 == 0 {
+                    at.safepoint(); // merge whatever a non-owner queued
+                }
+            }
+        });
+        at.safepoint();
+        assert_eq!(log.drops(0), 0, "round {round}: freed while referenced");
+        assert_ne!(p.rc().fields().0, LOCAL_SKIP, "round {round}: `local` reached the skip sentinel");
+        assert_eq!(p.rc().get(), 1 + PHANTOMS as usize, "round {round}: references lost or made up");
+        p.rc().drop_phantoms(u64::from(PHANTOMS));
+        assert_eq!(p.rc().get(), 1);
+        drop(p);
+        at.safepoint();
+        drop(at);
+        drop(owner);
+        assert_eq!(log.drops(0), 1, "round {round}: freed exactly once");
+    }
 }
