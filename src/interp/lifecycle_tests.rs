@@ -226,7 +226,10 @@ fn life_cycles_are_exact<S: Strategy>() {
     let result = runner.run(&threads, |threads| {
         let src = render(&threads);
         let tiny = VmConfig { gc_min_bytes: 32 << 10, gc_threshold: 16, ..VmConfig::default() };
-        for config in [VmConfig::default(), tiny].into_iter().flat_map(|c| std::iter::repeat_n(c, REPEATS)) {
+        let configs = [VmConfig::default(), tiny].into_iter().flat_map(|c| std::iter::repeat_n(c, REPEATS));
+        for (run, config) in configs.enumerate() {
+            // The second run of each trigger frees through the epoch at every safepoint, recycling nothing.
+            let _stress = (run % REPEATS == 1).then(crate::strategy::atomic::reclaim::stress);
             let (outcome, out, err) = run_with::<S>(&src, "lifecycle.py", VmConfig { capture: true, ..config });
             let (out, err) = (String::from_utf8_lossy(&out), String::from_utf8_lossy(&err));
             let fail = |what: &str| format!("{}: {what}\n{out}{err}\n{src}", S::NAME);

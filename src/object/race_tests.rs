@@ -191,7 +191,9 @@ macro_rules! race_tests {
                     // between threads, or serializes the threads of a runtime with its GIL (`isolated`:
                     // the threads of one subinterpreter).
                     assert!(S::CONSTRAINTS.shares_objects || S::CONSTRAINTS.has_gil);
-                    for _ in 0..REPEATS {
+                    for repeat in 0..REPEATS {
+                        // The middle run frees through the epoch at every safepoint, recycling nothing.
+                        let _stress = (repeat == 1).then(crate::strategy::atomic::reclaim::stress);
                         run(&progs);
                     }
                 }

@@ -75,7 +75,7 @@ impl EpochLocal {
         if let Some(guard) = self.guard.as_mut() {
             guard.repin();
             self.ticks += 1;
-            if self.ticks >= SAFEPOINTS_BETWEEN_FLUSH {
+            if self.ticks >= SAFEPOINTS_BETWEEN_FLUSH || stressed() {
                 self.ticks = 0;
                 flush_retired();
                 guard.flush();
@@ -151,7 +151,7 @@ pub unsafe fn retire(ptr: *mut u8, free: unsafe fn(*mut u8)) {
     let pushed = RETIRED.try_with(|b| {
         let mut b = b.borrow_mut();
         b.0.push((addr, free));
-        if b.0.len() >= BATCH {
+        if b.0.len() >= BATCH || stressed() {
             b.hand_over();
         }
     });
@@ -161,4 +161,46 @@ pub unsafe fn retire(ptr: *mut u8, free: unsafe fn(*mut u8)) {
         // SAFETY: as in `Batch::hand_over`, for one pointer.
         unsafe { guard.defer_unchecked(move || free(addr as *mut u8)) };
     }
+}
+
+/// Test knob (`cfg(test)`): while any [`EpochStress`] lives, every thread hands its garbage over at each
+/// retirement and tries to advance the epoch at every safepoint, and dead objects skip the
+/// [`recycle`](crate::strategy::recycle) pools. Frees through the epoch then happen inside short tests,
+/// while other threads still race on the objects (and under ASan a free that comes too early is a report,
+/// not a lucky pass). Process-wide, so tests running meanwhile are stressed too, which only adds checking.
+#[cfg(test)]
+static STRESS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// A scope of epoch stress (see [`STRESS`]); it ends when dropped.
+#[cfg(test)]
+#[must_use = "the stress ends when this is dropped"]
+pub(crate) struct EpochStress(());
+
+/// Start a scope of epoch stress.
+#[cfg(test)]
+pub(crate) fn stress() -> EpochStress {
+    STRESS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    EpochStress(())
+}
+
+#[cfg(test)]
+impl Drop for EpochStress {
+    fn drop(&mut self) {
+        STRESS.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// Whether epoch stress is on (never outside tests).
+#[inline(always)]
+pub(crate) fn stressed() -> bool {
+    #[cfg(test)]
+    return STRESS.load(std::sync::atomic::Ordering::Relaxed) > 0;
+    #[cfg(not(test))]
+    false
+}
+
+/// Retired pointers this thread has not handed over yet (for tests).
+#[cfg(test)]
+pub(crate) fn retired_here() -> usize {
+    RETIRED.with(|b| b.borrow().0.len())
 }

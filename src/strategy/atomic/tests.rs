@@ -55,9 +55,9 @@ static FREED: AtomicBool = AtomicBool::new(false);
 
 /// # Safety
 ///
-/// `p` points to `FREED`.
+/// `p` points to a static `AtomicBool` (`FREED`, `STRESS_FREED`).
 unsafe fn mark_freed(p: *mut u8) {
-    // SAFETY: `p` is `&FREED` (caller's contract), a static.
+    // SAFETY: `p` is a static `AtomicBool` (caller's contract).
     unsafe { &*(p as *const AtomicBool) }.store(true, Ordering::Relaxed);
 }
 
@@ -89,4 +89,29 @@ fn retirement_waits_for_pinned_threads() {
         std::thread::yield_now();
     }
     assert!(FREED.load(Ordering::Relaxed), "never freed after the reader detached");
+}
+
+static STRESS_FREED: AtomicBool = AtomicBool::new(false);
+
+/// The tests' epoch stress knob (`reclaim::stress`): a retirement is handed to the epoch at once instead of
+/// waiting for a batch, and safepoints alone (no explicit flush, no detach) free it, instead of one
+/// collection attempt per 16Ki safepoints.
+#[test]
+fn under_epoch_stress_safepoints_alone_free_retired_memory() {
+    let _stress = super::reclaim::stress();
+    let rt = Runtime::<Atomic>::default();
+    let mut th = rt.thread();
+    let mut at = th.attach();
+    // SAFETY: `mark_freed` only touches the static `STRESS_FREED`, on any thread.
+    unsafe { Atomic::retire((&raw const STRESS_FREED).cast_mut().cast(), mark_freed) };
+    assert_eq!(super::reclaim::retired_here(), 0, "handed over at the retirement");
+    // Other tests' threads may hold pins for a while; the epoch advances once they move on (a timeout, not a
+    // timing claim).
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !STRESS_FREED.load(Ordering::Relaxed) && Instant::now() < deadline {
+        at.safepoint();
+        std::thread::yield_now();
+    }
+    assert!(STRESS_FREED.load(Ordering::Relaxed), "safepoints never freed it");
+    drop(at);
 }
