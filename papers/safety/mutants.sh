@@ -4,6 +4,9 @@
 #
 #   papers/safety/mutants.sh                  every mutant
 #   papers/safety/mutants.sh missing-root     one
+#   ASAN=1 papers/safety/mutants.sh free-without-epoch
+#                                             under AddressSanitizer (system allocator, as .ci/sanitize),
+#                                             logged to raw/mutant-NAME-asan.log
 #
 # The copies share one target dir (/tmp/gilfree-mutants/target), so only the first build is a full one.
 set -euo pipefail
@@ -15,8 +18,15 @@ declare -A tests=(
   [missing-root]="interp::gc_tests::tracing::finalizers_run_once interp::lifecycle_tests::tracing"
   [missing-pinned-root-not-caught]="strategy::tracing object::race_tests::tracing interp::lifecycle_tests::tracing interp::gc_tests::tracing interp::corpus_tests::tracing"
   [missing-decref]="object::proptests object::race_tests interp::lifecycle_tests"
-  [free-without-epoch]="strategy::atomic object::race_tests::atomic object::race_tests::biased interp::pair_tests"
+  [free-without-epoch]="strategy::atomic object::race_tests::atomic object::race_tests::biased interp::pair_tests interp::lifecycle_tests::atomic"
 )
+target=$work/target suffix="" cargo_flags=()
+if [[ ${ASAN:-} == 1 ]]; then
+  host=$(rustc -vV | sed -n 's/^host: //p')
+  export RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zsanitizer=address -Cunsafe-allow-abi-mismatch=sanitizer" RUST_MIN_STACK=67108864
+  export LSAN_OPTIONS="suppressions=$repo/.ci/lsan.supp:print_suppressions=0"
+  target=$work/target-asan suffix=-asan cargo_flags=(--target "$host" --no-default-features)
+fi
 names=("${@:-${!tests[@]}}")
 mkdir -p "$work"
 for name in "${names[@]}"; do
@@ -26,7 +36,7 @@ for name in "${names[@]}"; do
   patch -s -d "$copy" -p1 < "$here/mutant-$name.patch"
   echo "== $name: ${tests[$name]}"
   # shellcheck disable=SC2086
-  (cd "$copy" && timeout 1200 cargo test --lib --target-dir "$work/target" -- ${tests[$name]} 2>&1 || true) |
-    grep -E "^test |test result|panicked at|^\s+left:|^\s+right:|error: test failed|timed out" > "$here/raw/mutant-$name.log" || true
-  grep -E "FAILED|test result" "$here/raw/mutant-$name.log" | sort -u
+  (cd "$copy" && timeout 1200 cargo test --lib "${cargo_flags[@]}" --target-dir "$target" -- ${tests[$name]} 2>&1 || true) |
+    grep -E "^test |test result|panicked at|^\s+left:|^\s+right:|error: test failed|timed out|ERROR: AddressSanitizer|^SUMMARY|^    #[0-9] .*gilfree::" > "$here/raw/mutant-$name$suffix.log" || true
+  grep -E "FAILED|test result|ERROR: AddressSanitizer" "$here/raw/mutant-$name$suffix.log" | sort -u
 done
