@@ -200,7 +200,7 @@ pub(crate) fn stressed() -> bool {
 }
 
 /// Retired pointers this thread has not handed over yet (for tests).
-#[cfg(test)]
+#[cfg(all(test, not(loom)))]
 pub(crate) fn retired_here() -> usize {
     RETIRED.with(|b| b.borrow().0.len())
 }
