@@ -183,6 +183,7 @@ mod tests {
     /// A dead float's memory becomes the next float, with a fresh count and its own value; a probe's dead
     /// memory becomes the next probe, and the dead one was dropped exactly once.
     fn reuses_dead_memory<S: Strategy>() {
+        let _pools_on = crate::strategy::atomic::reclaim::unstressed();
         let rt = Runtime::<S>::default();
         let mut th = rt.thread();
         let _at = th.attach();
@@ -218,6 +219,7 @@ mod tests {
     /// pool, and once the memory is a new live object a successful `try_incref` counts on the new object
     /// (the reader then drops it again, as the slot protocol does after re-validating).
     fn stale_reader<S: Strategy>() {
+        let _pools_on = crate::strategy::atomic::reclaim::unstressed();
         let rt = Runtime::<S>::default();
         let mut th = rt.thread();
         let _at = th.attach();

@@ -167,27 +167,43 @@ pub unsafe fn retire(ptr: *mut u8, free: unsafe fn(*mut u8)) {
 /// retirement and tries to advance the epoch at every safepoint, and dead objects skip the
 /// [`recycle`](crate::strategy::recycle) pools. Frees through the epoch then happen inside short tests,
 /// while other threads still race on the objects (and under ASan a free that comes too early is a report,
-/// not a lucky pass). Process-wide, so tests running meanwhile are stressed too, which only adds checking.
+/// not a lucky pass). Process-wide, so tests running meanwhile are stressed too, which only adds checking,
+/// except for tests about the pools themselves: they hold [`unstressed`] instead.
 #[cfg(test)]
 static STRESS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Stress scopes hold it shared; [`unstressed`] holds it exclusively.
+#[cfg(test)]
+static STRESS_LOCK: std::sync::RwLock<()> = std::sync::RwLock::new(());
 
 /// A scope of epoch stress (see [`STRESS`]); it ends when dropped.
 #[cfg(test)]
 #[must_use = "the stress ends when this is dropped"]
-pub(crate) struct EpochStress(());
+pub(crate) struct EpochStress {
+    _shared: std::sync::RwLockReadGuard<'static, ()>,
+}
 
-/// Start a scope of epoch stress.
+/// Start a scope of epoch stress (waiting while a test holds [`unstressed`]).
 #[cfg(test)]
 pub(crate) fn stress() -> EpochStress {
+    let shared = STRESS_LOCK.read().unwrap_or_else(std::sync::PoisonError::into_inner);
     STRESS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    EpochStress(())
+    EpochStress { _shared: shared }
 }
 
 #[cfg(test)]
 impl Drop for EpochStress {
     fn drop(&mut self) {
+        // Before the read guard (a field) is released.
         STRESS.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
     }
+}
+
+/// No epoch stress anywhere while this lives (waits for the scopes running now to end): for tests that
+/// count on dead memory going to the recycling pools.
+#[cfg(test)]
+pub(crate) fn unstressed() -> std::sync::RwLockWriteGuard<'static, ()> {
+    STRESS_LOCK.write().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Whether epoch stress is on (never outside tests).
