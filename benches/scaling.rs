@@ -37,16 +37,7 @@ fn sweep<S: Strategy>(c: &mut Criterion) {
             g.throughput(Throughput::Elements(threads as u64));
             g.bench_with_input(BenchmarkId::new(S::NAME, threads), &threads, |b, &threads| {
                 b.iter_custom(|iters| {
-                    let spec = PointSpec {
-                        workload: workload.clone(),
-                        strategy: S::NAME.into(),
-                        threads,
-                        iters,
-                        warmup: 0,
-                        repeat: 1,
-                        cpus: Vec::new(),
-                        latency: None,
-                    };
+                    let spec = PointSpec::new(workload.clone(), S::NAME, threads, iters);
                     let out = run(&spec);
                     assert_eq!(out.error, None, "{name} under {}", S::NAME);
                     Duration::from_secs_f64(out.samples_s[0])

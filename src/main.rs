@@ -3,7 +3,8 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use gilfree::bench::cli::{self, LatencyArgs, PointArgs, ReportArgs, ScaleArgs, parse_strategy};
+use gilfree::bench::cli::{CheckArgs, CompareArgs, LatencyArgs, PointArgs, ReportArgs, ScaleArgs, parse_strategy};
+use gilfree::bench::commands;
 use gilfree::strategy::STRATEGIES;
 
 #[cfg(feature = "mimalloc")]
@@ -41,14 +42,19 @@ enum Command {
         /// The program.
         program: std::path::PathBuf,
     },
-    /// The scaling sweep: every workload × runtime × thread count; writes results.json, results.csv and
-    /// one SVG per workload into the out dir, and prints a speedup table.
+    /// The scaling sweep: calibrated, interleaved rounds over workloads × runtimes × thread counts; writes
+    /// results.json, results.csv and one SVG per workload into the out dir, and prints a speedup table.
+    /// Without flags: the default suite (seven workloads), every strategy, about 5 minutes on 2 cores.
     Scale(ScaleArgs),
     /// Request latency under load: one thread sleeps 1 ms and serves a request, N-1 threads run CPU-bound
     /// Python (the convoy effect); p50/p99/max per runtime and thread count.
     Latency(LatencyArgs),
     /// Turn results directories into a Markdown section (and, with --into, copy them under papers/).
     Report(ReportArgs),
+    /// Two runs point by point: the ratio of their medians with its interval, and whether it is significant.
+    Compare(CompareArgs),
+    /// List the validity flags of runs (exit 1 if any point is flagged); --write stores them in the files.
+    Check(CheckArgs),
     /// Measure one point in this process and print it as one JSON line (used by `scale`).
     #[command(name = "__point", hide = true)]
     Point(PointArgs),
@@ -93,10 +99,12 @@ fn run(cli: Cli) -> ExitCode {
             let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), strategies_listing().as_bytes());
             ExitCode::SUCCESS
         }
-        Command::Scale(a) => ExitCode::from(cli::scale(a)),
-        Command::Latency(a) => ExitCode::from(cli::latency(a)),
-        Command::Report(a) => ExitCode::from(cli::report(a)),
-        Command::Point(a) => ExitCode::from(cli::point(a)),
+        Command::Scale(a) => ExitCode::from(commands::scale(a)),
+        Command::Latency(a) => ExitCode::from(commands::latency(a)),
+        Command::Report(a) => ExitCode::from(commands::report(a)),
+        Command::Compare(a) => ExitCode::from(commands::compare(a)),
+        Command::Check(a) => ExitCode::from(commands::check(a)),
+        Command::Point(a) => ExitCode::from(commands::point(a)),
     }
 }
 

@@ -2,6 +2,7 @@
 """Run one gilfree workload under an external Python interpreter (CPython, free-threaded CPython, PyPy).
 
     python3 driver.py WORKLOAD.py --threads T --iters N --repeat R --warmup W [--cpus 0,2,4] [--latency K]
+                      [--calibrate SECS]
 
 The workload is loaded as a module (never as `__main__`) and its `setup()`, if any, is called once. Then:
 
@@ -9,15 +10,25 @@ The workload is loaded as a module (never as `__main__`) and its `setup()`, if a
   R timed repetitions. Every repetition starts when all workers and the main thread pass a start barrier and
   ends when they all reach an end barrier; the sample is the time between the two releases (stamped by the
   barriers themselves, see `Run`). Only the R timed samples are reported.
+* Around every repetition, outside the timed section, each worker reads its CPU clock
+  (`time.thread_time`) and its run-queue wait (`/proc/thread-self/schedstat`, Linux) and runs a speed probe
+  (the thread CPU time of a fixed loop); the record reports, per sample, the workers' summed CPU and wait
+  and the slowest worker's probe, as `gilfree __point` does.
+* calibration mode (`--calibrate SECS`): one thread calls `work(0, n)` with n growing from N until a call
+  lasts SECS, and reports `"calibrated": [n, seconds]` (the growth rule of `gilfree __point`).
 * latency mode (`--latency K`): thread 0 makes K requests, each after a 1 ms sleep (`request()` if the
   workload defines it, else `work(0, 1)`); latency is the time past the end of the intended sleep, so
   oversleeping (waiting for the interpreter to run us again) counts. Threads 1..T-1 run `work(tid, N)` in a
   loop until the requests are done.
 
 Exactly one JSON line goes to stdout (the same record `gilfree scale` builds for its own strategies):
-`{"samples_s", "peak_rss_bytes", "counters", "pauses", "latency", "error", "python"}`. If `setup` or `work`
+`{"samples_s", "cpu_s", "wait_s", "probe_s", "process_cpu_s", "calibrated", "peak_rss_bytes", "counters",
+"pauses", "latency", "error", "python"}`. If `setup` or `work`
 raises in any thread, the traceback goes to stderr and into `"error"`, the samples are empty, the barriers are
 aborted so that no thread hangs, and the exit status is 1. A missing workload file exits with status 2.
+
+Started by `gilfree scale` (which names itself in GILFREE_SWEEP_PID), the driver asks Linux to kill it when
+the sweep dies (`prctl(PR_SET_PDEATHSIG)` through ctypes), so no point outlives an interrupted sweep.
 
 Pure standard library; runs on Python 3.8 and later.
 """
@@ -41,6 +52,8 @@ def parse_args(argv):
     p.add_argument("--warmup", type=int, default=1, help="untimed warm-up repetitions W (default 1)")
     p.add_argument("--cpus", default=None, help="comma-separated CPU list; worker tid runs on cpus[tid %% len]")
     p.add_argument("--latency", type=int, default=None, metavar="K", help="latency mode: K requests on thread 0")
+    p.add_argument("--calibrate", type=float, default=None, metavar="SECS",
+                   help="calibration mode: grow N until one work(0, N) call lasts SECS")
     args = p.parse_args(argv)
     if args.threads < 1:
         p.error("--threads must be at least 1")
@@ -56,6 +69,51 @@ def parse_args(argv):
         if not args.cpus:
             p.error("--cpus needs at least one CPU")
     return args
+
+
+def die_with_parent():
+    """Have Linux kill this process when the sweep that started it dies (see the module docs)."""
+    parent = os.environ.get("GILFREE_SWEEP_PID")
+    if parent is None or not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError, ImportError):
+        return
+    if str(os.getppid()) != parent:
+        os._exit(1)
+
+
+def runqueue_wait():
+    """Seconds this thread has waited in the run queue (Linux), or None."""
+    try:
+        with open("/proc/thread-self/schedstat") as f:
+            return int(f.read().split()[1]) * 1e-9
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def speed_probe():
+    """Thread CPU seconds of a fixed loop: grows when the CPU itself runs slower."""
+    t0 = time.thread_time()
+    x = 0
+    for i in range(20000):
+        x ^= i * 3
+    return time.thread_time() - t0
+
+
+def next_iters(n, dt, target):
+    """The next n to try (the rule of gilfree's point_worker::next_iters), or None past 2**50."""
+    if dt * 50.0 < target:
+        nxt = n * 10
+    else:
+        nxt = max(min(int(-(-(n * target * 1.05) // dt)), n * 10), n + 1)
+    return nxt if nxt <= 1 << 50 else None
 
 
 def load_workload(path):
@@ -104,6 +162,7 @@ class Run:
     def __init__(self, parties):
         self.t0 = 0.0
         self.t1 = 0.0
+        self.readings = []
         self.start = threading.Barrier(parties, action=self._stamp_start)
         self.end = threading.Barrier(parties, action=self._stamp_end)
         self.error = None
@@ -135,8 +194,15 @@ def throughput(module, args):
         pin(args.cpus, tid)
         try:
             for _ in range(reps):
+                probe0 = speed_probe()
+                cpu0, wait0 = time.thread_time(), runqueue_wait()
                 run.start.wait()
                 work(tid, args.iters)
+                cpu1, wait1 = time.thread_time(), runqueue_wait()
+                probe = (probe0 + speed_probe()) / 2.0
+                waited = None if wait0 is None or wait1 is None else wait1 - wait0
+                with run.lock:
+                    run.readings.append((cpu1 - cpu0, waited, probe))
                 run.end.wait()
         except threading.BrokenBarrierError:
             pass
@@ -146,18 +212,40 @@ def throughput(module, args):
     threads = [threading.Thread(target=worker, args=(tid,), daemon=True) for tid in range(args.threads)]
     for t in threads:
         t.start()
-    samples = []
+    samples, cpu, wait, probe = [], [], [], []
     try:
         for rep in range(reps):
             run.start.wait()
             run.end.wait()
+            with run.lock:
+                readings, run.readings = run.readings, []
             if rep >= args.warmup:
                 samples.append(run.t1 - run.t0)
+                cpu.append(sum(r[0] for r in readings))
+                waits = [r[1] for r in readings]
+                wait.append(None if None in waits else sum(waits))
+                probe.append(max(r[2] for r in readings))
     except threading.BrokenBarrierError:
         pass
     for t in threads:
         t.join()
-    return samples, None, run.error
+    columns = {"cpu_s": cpu, "wait_s": [] if None in wait else wait, "probe_s": probe}
+    return samples, None, run.error, columns
+
+
+def calibrate(module, args):
+    """Grow n from --iters until one work(0, n) call lasts --calibrate seconds; [n, seconds]."""
+    n = max(1, args.iters)
+    for _ in range(40):
+        t0 = time.perf_counter()
+        module.work(0, n)
+        dt = time.perf_counter() - t0
+        if dt >= args.calibrate:
+            return [n, dt]
+        n = next_iters(n, dt, args.calibrate)
+        if n is None:
+            break
+    raise RuntimeError("calibration: work(0, n) never lasted %s s" % args.calibrate)
 
 
 def latency(module, args):
@@ -208,7 +296,7 @@ def latency(module, args):
     for t in threads:
         t.join()
     if run.error is not None or not latencies:
-        return [], None, run.error
+        return [], None, run.error, {}
     ms = sorted(x * 1000.0 for x in latencies)
     summary = {
         "count": len(ms),
@@ -216,15 +304,16 @@ def latency(module, args):
         "p99_ms": nearest_rank(ms, 99),
         "max_ms": ms[-1],
     }
-    return [], summary, None
+    return [], summary, None, {}
 
 
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    die_with_parent()
     if not os.path.isfile(args.workload):
         sys.stderr.write("driver.py: no such workload file: %s\n" % args.workload)
         return 2
-    samples, lat, error = [], None, None
+    samples, lat, error, columns, calibrated = [], None, None, {}, None
     try:
         module = load_workload(args.workload)
         if not callable(getattr(module, "work", None)):
@@ -236,14 +325,25 @@ def main(argv=None):
         error = traceback.format_exc()
         sys.stderr.write(error)
     if error is None:
-        if args.latency is not None:
-            samples, lat, error = latency(module, args)
+        if args.calibrate is not None:
+            try:
+                calibrated = calibrate(module, args)
+            except BaseException:
+                error = traceback.format_exc()
+                sys.stderr.write(error)
+        elif args.latency is not None:
+            samples, lat, error, columns = latency(module, args)
         else:
-            samples, lat, error = throughput(module, args)
+            samples, lat, error, columns = throughput(module, args)
     if error is not None:
-        samples, lat = [], None
+        samples, lat, columns, calibrated = [], None, {}, None
     record = {
         "samples_s": samples,
+        "cpu_s": columns.get("cpu_s", []),
+        "wait_s": columns.get("wait_s", []),
+        "probe_s": columns.get("probe_s", []),
+        "process_cpu_s": time.process_time(),
+        "calibrated": calibrated,
         "peak_rss_bytes": peak_rss_bytes(),
         "counters": None,
         "pauses": None,

@@ -3,10 +3,21 @@
 //! Strategies run as `gilfree __point ...` (this same binary, or the counters build for a counting pass);
 //! external interpreters run `driver.py` with the same arguments. Either prints one
 //! [`PointOutput`] line on stdout; stderr is collected and shown with the point's result.
+//!
+//! The child runs in its own process group (so a terminal's Ctrl-C reaches only the sweep, which kills the
+//! child itself) and dies with the sweep (`PR_SET_PDEATHSIG`, [`interrupt::die_with_parent`]). It is killed
+//! when it outlives its timeout. An answer that is not a point's JSON, or that lacks the samples asked for,
+//! fails the point with the answer quoted.
 
+use std::io::Read;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
+use wait_timeout::ChildExt;
+
+use super::interrupt;
 use super::record::PointOutput;
 
 /// What runs a point.
@@ -47,6 +58,8 @@ pub struct PointArgs {
     pub cpus: Vec<usize>,
     /// Latency mode: requests.
     pub latency: Option<usize>,
+    /// Calibration mode: the seconds one call must last.
+    pub calibrate: Option<f64>,
 }
 
 impl PointArgs {
@@ -62,7 +75,31 @@ impl PointArgs {
         if let Some(k) = self.latency {
             cmd.arg("--latency").arg(k.to_string());
         }
+        if let Some(secs) = self.calibrate {
+            cmd.arg("--calibrate").arg(secs.to_string());
+        }
     }
+
+    /// Check an answer against what was asked: the samples, the calibration or the latency.
+    fn missing(&self, out: &PointOutput) -> Option<&'static str> {
+        match (self.latency, self.calibrate) {
+            (Some(_), _) if out.latency.is_none() => Some("no latency"),
+            (None, Some(_)) if out.calibrated.is_none() => Some("no calibration"),
+            (None, None) if out.samples_s.len() != self.repeat => Some("not the samples asked for"),
+            _ => None,
+        }
+    }
+}
+
+/// How a child ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// It exited (or was killed by something other than us).
+    Exited,
+    /// It outlived its timeout and was killed.
+    TimedOut,
+    /// The sweep was interrupted and killed it; its result means nothing.
+    Interrupted,
 }
 
 /// The result of a child: its output (with `error` set if it failed) and its stderr text.
@@ -72,10 +109,15 @@ pub struct ChildResult {
     pub output: PointOutput,
     /// Everything the child wrote on stderr.
     pub stderr: String,
+    /// Wall time from start to exit, seconds.
+    pub wall_s: f64,
+    /// How it ended.
+    pub ended: Ended,
 }
 
-/// Run one point: `exe __point` for a strategy, `python driver.py` for an interpreter.
-pub fn run_point(exe: &Path, driver: &Path, runtime: &RuntimeSpec, args: &PointArgs) -> ChildResult {
+/// Run one point: `exe __point` for a strategy, `python driver.py` for an interpreter; kill it after
+/// `timeout`, or at once when the sweep is interrupted.
+pub fn run_point(exe: &Path, driver: &Path, runtime: &RuntimeSpec, args: &PointArgs, timeout: Duration) -> ChildResult {
     let mut cmd = match runtime {
         RuntimeSpec::Strategy(s) => {
             let mut c = Command::new(exe);
@@ -89,35 +131,104 @@ pub fn run_point(exe: &Path, driver: &Path, runtime: &RuntimeSpec, args: &PointA
         }
     };
     args.common(&mut cmd);
-    let output = match cmd.stdin(Stdio::null()).output() {
-        Ok(o) => o,
+    cmd.env(interrupt::PARENT_ENV, std::process::id().to_string());
+    let started = Instant::now();
+    let spawned = cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).process_group(0).spawn();
+    let mut child = match spawned {
+        Ok(c) => c,
         Err(e) => {
             let what = match runtime {
                 RuntimeSpec::Strategy(_) => exe.display().to_string(),
                 RuntimeSpec::Python(p) => p.clone(),
             };
             let error = Some(format!("cannot run '{what}': {e}"));
-            return ChildResult { output: PointOutput { error, ..PointOutput::default() }, stderr: String::new() };
+            let output = PointOutput { error, ..PointOutput::default() };
+            return ChildResult { output, stderr: String::new(), wall_s: 0.0, ended: Ended::Exited };
         }
     };
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    let read = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut p) = pipe {
+                let _ = p.read_to_end(&mut bytes);
+            }
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+    };
+    let stdout = read(child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let stderr = read(child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let (status, ended) = loop {
+        // Short waits, so an interrupt is seen within a tenth of a second; no busy polling.
+        match child.wait_timeout(Duration::from_millis(100)) {
+            Ok(Some(status)) => break (Some(status), Ended::Exited),
+            Ok(None) if interrupt::requested() => break (kill(&mut child), Ended::Interrupted),
+            Ok(None) if started.elapsed() >= timeout => break (kill(&mut child), Ended::TimedOut),
+            Ok(None) => {}
+            Err(_) => break (child.wait().ok(), Ended::Exited),
+        }
+    };
+    let wall_s = started.elapsed().as_secs_f64();
+    let stdout = stdout.join().unwrap_or_default();
+    let stderr = stderr.join().unwrap_or_default();
+    let output = match (ended, status) {
+        (Ended::TimedOut, _) => PointOutput {
+            error: Some(format!(
+                "timeout: still running after {:.1} s (--point-timeout), killed",
+                timeout.as_secs_f64()
+            )),
+            ..PointOutput::default()
+        },
+        (Ended::Interrupted, _) => PointOutput { error: Some("interrupted".into()), ..PointOutput::default() },
+        (Ended::Exited, status) => answer(args, &stdout, &stderr, status),
+    };
+    ChildResult { output, stderr, wall_s, ended }
+}
+
+/// Kill a child that is still running (SIGKILL to its process group) and reap it.
+fn kill(child: &mut std::process::Child) -> Option<std::process::ExitStatus> {
+    let group = nix::unistd::Pid::from_raw(child.id() as i32);
+    if nix::sys::signal::killpg(group, nix::sys::signal::Signal::SIGKILL).is_err() {
+        let _ = child.kill();
+    }
+    child.wait().ok()
+}
+
+/// Read a child's answer: its last JSON line, checked against what was asked.
+fn answer(args: &PointArgs, stdout: &str, stderr: &str, status: Option<std::process::ExitStatus>) -> PointOutput {
+    let exit = status.map_or_else(|| "an unknown status".to_owned(), |s| s.to_string());
     let parsed =
         stdout.lines().rev().find(|l| l.trim_start().starts_with('{')).map(serde_json::from_str::<PointOutput>);
     let mut out = match parsed {
         Some(Ok(o)) => o,
         Some(Err(e)) => {
-            PointOutput { error: Some(format!("unreadable answer from the point: {e}")), ..PointOutput::default() }
+            let error = format!("unreadable answer from the point ({e}): {}", quote(stdout));
+            return PointOutput { error: Some(error), ..PointOutput::default() };
         }
-        None => PointOutput { error: Some(describe_exit(&output.status, &stderr)), ..PointOutput::default() },
+        None if stdout.trim().is_empty() => {
+            return PointOutput { error: Some(describe_exit(&exit, stderr)), ..PointOutput::default() };
+        }
+        None => {
+            let error = format!("the point exited with {exit} and answered no JSON; it printed: {}", quote(stdout));
+            return PointOutput { error: Some(error), ..PointOutput::default() };
+        }
     };
-    if out.error.is_none() && !output.status.success() {
-        out.error = Some(describe_exit(&output.status, &stderr));
+    if out.error.is_none() && !status.is_some_and(|s| s.success()) {
+        out.error = Some(describe_exit(&exit, stderr));
     }
-    ChildResult { output: out, stderr }
+    if let (None, Some(what)) = (&out.error, args.missing(&out)) {
+        out.error = Some(format!("the point answered {what}: {}", quote(stdout)));
+    }
+    out
 }
 
-fn describe_exit(status: &std::process::ExitStatus, stderr: &str) -> String {
+/// At most 400 characters of a child's output, quoted.
+fn quote(text: &str) -> String {
+    let t = text.trim();
+    let cut: String = t.chars().take(400).collect();
+    format!("{cut:?}{}", if cut.len() < t.len() { " (cut)" } else { "" })
+}
+
+fn describe_exit(status: &str, stderr: &str) -> String {
     let tail: Vec<&str> = stderr.lines().rev().take(20).collect::<Vec<_>>().into_iter().rev().collect();
     format!(
         "the point exited with {status} without a result{}{}",

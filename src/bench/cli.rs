@@ -1,29 +1,27 @@
-//! The harness's command-line arguments (clap) and what each command does with them. `main.rs` only
-//! routes: `gilfree scale`, `gilfree latency`, `gilfree report`, and the hidden `gilfree __point` that
-//! measures one point in a child process.
+//! The harness's command-line arguments (clap). What each command does with them is in
+//! [`commands`](super::commands); `main.rs` only routes: `gilfree scale`, `latency`, `report`, `compare`, and
+//! the hidden `gilfree __point` that measures one point in a child process.
 
 use std::path::PathBuf;
 
 use clap::Args;
-
-use super::child::{RuntimeSpec, probe_python};
-use super::point::PointSpec;
-use super::record::Results;
-use super::sweep::Sweep;
-use super::workloads::Workload;
-use super::{clock, machine, report};
-use crate::strategy::{STRATEGIES, counters};
 
 /// Exit status of a usage error (bad flag, unknown workload/strategy, missing interpreter).
 pub const USAGE: u8 = 2;
 
 /// `gilfree scale`.
 #[derive(Debug, Args)]
+#[command(after_long_help = SCALE_HELP)]
 pub struct ScaleArgs {
     /// A workload: an embedded name (see benches/workloads/) or a path to a .py file. Repeatable;
-    /// default: the whole embedded suite.
-    #[arg(long = "workload", short = 'w', value_name = "NAME|PATH")]
+    /// default: the default suite (see --suite).
+    #[arg(long = "workload", short = 'w', value_name = "NAME|PATH", conflicts_with = "suite")]
     pub workloads: Vec<String>,
+    /// Which embedded workloads: `default` (seven, one per contention class: float_arith, shared_method,
+    /// create_instance, shared_dict_read, shared_list_append_pop, handoff, nbody; about 5 minutes on 2
+    /// cores) or `full` (all 27).
+    #[arg(long, value_name = "default|full", value_parser = ["default", "full"])]
+    pub suite: Option<String>,
     /// A strategy (see `gilfree strategies`), optionally with the contention policy of its container
     /// mutex: NAME:adaptive (the default), NAME:spin, NAME:fair or NAME:restrict, for atomic, biased,
     /// locks and tracing. Repeatable; default: every strategy.
@@ -32,24 +30,35 @@ pub struct ScaleArgs {
     /// Thread counts, comma-separated (default: 1,2,4,... up to the physical cores, and the core count).
     #[arg(long, value_name = "LIST", value_parser = parse_threads)]
     pub threads: Option<CountList>,
-    /// Iterations per thread per repetition (default: each workload's `# iters:`; a tenth with --quick).
+    /// The minimum duration of a 1-thread sample, seconds: each workload's n is calibrated so that
+    /// work(0, n) lasts this long under every runtime (default 0.25; 0.05 with --quick).
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
+    pub min_sample: Option<f64>,
+    /// Iterations per thread per sample, the same for every workload, instead of calibrating.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub iters: Option<u64>,
-    /// Timed repetitions per point (default 5; 3 with --quick).
-    #[arg(long, value_name = "R", value_parser = clap::value_parser!(u64).range(1..))]
-    pub repeat: Option<u64>,
-    /// Untimed warm-up repetitions per point (default 1).
+    /// Rounds: each visits every point once, in a rotating order; a point's samples are its rounds (default 3).
+    #[arg(long, alias = "repeat", value_name = "R", value_parser = clap::value_parser!(u64).range(1..), conflicts_with = "budget")]
+    pub rounds: Option<u64>,
+    /// Run as many rounds as fit this long, judged from the calibration (e.g. 30m, 1h, 90s).
+    #[arg(long, value_name = "DURATION", value_parser = parse_budget)]
+    pub budget: Option<f64>,
+    /// Untimed warm-up calls of work(tid, n) per visit, before the timed one (default 1).
     #[arg(long, value_name = "W")]
     pub warmup: Option<u64>,
+    /// Kill a point's process after this many seconds and mark the point failed (default: a minute plus
+    /// fifty times the visit's expected serial time; a minute or 40 minimum samples for calibration).
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
+    pub point_timeout: Option<f64>,
     /// Also run the workloads under this Python interpreter, through benches/workloads/driver.py
     /// (CPython, a free-threaded CPython, PyPy). Repeatable.
     #[arg(long = "python", value_name = "PATH")]
     pub pythons: Vec<String>,
-    /// Output directory (default: results/<date>-<host>/).
+    /// Output directory (default: results/<date>-<host>/). Only one run may write into it at a time.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// A short run: a tenth of the iterations, 3 repetitions (the default suite takes about a minute on 2
-    /// cores).
+    /// A short run: 50 ms minimum samples instead of 250 ms (about a minute of sweep on 2 cores for the
+    /// default suite). Its points are not flagged short unless a sample is below 50 ms.
     #[arg(long)]
     pub quick: bool,
     /// After the timed pass, count atomic RMWs, shared refcount ops, lock acquisitions (contended too),
@@ -61,7 +70,8 @@ pub struct ScaleArgs {
     /// target folder; build it with `cargo build --release --features counters --target-dir target/counters`).
     #[arg(long, value_name = "PATH")]
     pub counters_bin: Option<PathBuf>,
-    /// Do not pin worker threads to CPUs (default: one per physical core, then SMT siblings).
+    /// Do not pin worker threads to CPUs (default: one per physical core, then SMT siblings; the list
+    /// rotates by one CPU each round).
     #[arg(long)]
     pub no_pin: bool,
     /// Pin worker threads to these CPUs instead, in order (worker i runs on the i-th, wrapping around):
@@ -69,7 +79,30 @@ pub struct ScaleArgs {
     /// take turns, without the cross-CPU wake-ups.
     #[arg(long, value_name = "LIST", value_parser = parse_threads, conflicts_with = "no_pin")]
     pub cpus: Option<CountList>,
+    /// Continue the interrupted run in DIR: its configuration, calibration and workload files are reused,
+    /// finished visits are skipped. Refused when this binary's commit differs from the run's.
+    #[arg(long, value_name = "DIR", exclusive = true)]
+    pub resume: Option<PathBuf>,
 }
+
+/// What `gilfree scale --help` adds after the flags.
+const SCALE_HELP: &str = "\
+How a run goes:
+  1. Calibration: each workload's n is chosen so that work(0, n) lasts --min-sample under every runtime;
+     every runtime and thread count of the workload then runs that same n.
+  2. Rounds: each round visits every (workload, runtime, threads) point once, each visit a fresh process
+     with --warmup untimed calls and one timed one; the order rotates from round to round, and so do the
+     CPUs. A speedup pairs the 1-thread and N-thread samples of the same round.
+  3. results.json is rewritten after every visit; Ctrl-C writes what finished and says how to --resume.
+
+Every record carries its median, a bootstrap 95% interval over rounds, and validity flags:
+  superlinear  speedup above T x 1.10 (weak scaling cannot beat the thread count)
+  short        median sample below --min-sample, or a sample below 50 ms
+  unstable     the 95% interval of the median reaches beyond +-10%
+  busy         the machine lent less CPU than the point needed: steal, other processes' load, run-queue
+               waits, or a CPU running slower than its best (the speed probe)
+  control      isolated and gil (the same code at one thread) differ by more than 10% on the workload
+A point 'scales' at N threads when its speedup is at least (N + 1) / 2, halfway between serial and ideal.";
 
 /// `gilfree latency`.
 #[derive(Debug, Args)]
@@ -90,6 +123,9 @@ pub struct LatencyArgs {
     /// Iterations per background `work` call (default: a hundredth of the workload's `# iters:`).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub iters: Option<u64>,
+    /// Kill a point's process after this many seconds and mark the point failed (default 120).
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
+    pub point_timeout: Option<f64>,
     /// Also measure this Python interpreter. Repeatable.
     #[arg(long = "python", value_name = "PATH")]
     pub pythons: Vec<String>,
@@ -107,34 +143,69 @@ pub struct LatencyArgs {
 /// `gilfree report`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Results directories (each with a results.json).
-    #[arg(required = true, value_name = "DIR")]
+    /// Results: directories holding a results.json, or results JSON files.
+    #[arg(required = true, value_name = "DIR|FILE")]
     pub dirs: Vec<PathBuf>,
     /// Write the section, the raw JSON, CSV and SVGs under DIR/results/ (e.g. papers/) instead of printing
-    /// the Markdown.
+    /// the Markdown. Refused for a run with flagged points unless --allow-flagged is given.
     #[arg(long, value_name = "DIR")]
     pub into: Option<PathBuf>,
+    /// Publish a run whose points carry validity flags; the section prints each flag next to its number.
+    #[arg(long)]
+    pub allow_flagged: bool,
+    /// Merge the runs (one commit, one machine, e.g. a sweep split over several calls) into one section and
+    /// one table; a point measured in several runs keeps all its rounds.
+    #[arg(long)]
+    pub merge: bool,
+    /// With --into: the name of the merged run's folder (default: the first run's).
+    #[arg(long, value_name = "NAME", requires = "merge")]
+    pub name: Option<String>,
+}
+
+/// `gilfree compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The baseline: a results directory or JSON file.
+    #[arg(value_name = "A")]
+    pub a: PathBuf,
+    /// The run compared with it.
+    #[arg(value_name = "B")]
+    pub b: PathBuf,
+}
+
+/// `gilfree check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Results: directories holding a results.json, or results JSON files.
+    #[arg(required = true, value_name = "DIR|FILE")]
+    pub runs: Vec<PathBuf>,
+    /// Rewrite each file with its statistics and flags recomputed by today's rules (the samples, visits and
+    /// everything measured are kept as they are).
+    #[arg(long)]
+    pub write: bool,
 }
 
 /// `gilfree __point`: one point, in this process; prints one JSON line.
 #[derive(Debug, Args)]
 pub struct PointArgs {
     #[arg(long)]
-    workload: String,
+    pub(super) workload: String,
     #[arg(long, value_parser = parse_strategy)]
-    strategy: String,
+    pub(super) strategy: String,
     #[arg(long, default_value_t = 1)]
-    threads: usize,
+    pub(super) threads: usize,
     #[arg(long)]
-    iters: u64,
+    pub(super) iters: u64,
     #[arg(long, default_value_t = 0)]
-    warmup: usize,
+    pub(super) warmup: usize,
     #[arg(long, default_value_t = 1)]
-    repeat: usize,
+    pub(super) repeat: usize,
     #[arg(long, value_parser = parse_threads)]
-    cpus: Option<CountList>,
+    pub(super) cpus: Option<CountList>,
     #[arg(long)]
-    latency: Option<usize>,
+    pub(super) latency: Option<usize>,
+    #[arg(long)]
+    pub(super) calibrate: Option<f64>,
 }
 
 /// Accept only `NAME` or `NAME:POLICY` for a built strategy (a usage error, exit code 2, otherwise).
@@ -154,6 +225,19 @@ pub fn parse_threads(list: &str) -> Result<CountList, String> {
         .and_then(|v| if v.is_empty() { Err("an empty list".into()) } else { Ok(CountList(v)) })
 }
 
+/// A positive number of seconds.
+pub fn parse_seconds(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(s) if s > 0.0 && s.is_finite() => Ok(s),
+        _ => Err(format!("'{text}' is not a positive number of seconds")),
+    }
+}
+
+/// A duration such as `30m` (see [`plan::parse_duration`](super::sweep::plan::parse_duration)).
+pub fn parse_budget(text: &str) -> Result<f64, String> {
+    super::sweep::plan::parse_duration(text)
+}
+
 /// 1, 2, 4, ... up to `cores`, and `cores` itself.
 pub fn default_threads(cores: usize) -> Vec<usize> {
     let mut v: Vec<usize> = std::iter::successors(Some(1usize), |t| Some(t * 2)).take_while(|t| *t <= cores).collect();
@@ -161,244 +245,6 @@ pub fn default_threads(cores: usize) -> Vec<usize> {
         v.push(cores.max(1));
     }
     v
-}
-
-/// Print a line on stdout; a closed pipe (`gilfree report DIR | head`) is not an error worth a panic.
-fn say(text: &str) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stdout().lock(), "{text}");
-}
-
-fn usage(cmd: &str, msg: impl std::fmt::Display) -> u8 {
-    eprintln!("gilfree {cmd}: {msg}\n\nFor more information, try 'gilfree {cmd} --help'.");
-    USAGE
-}
-
-/// The parts shared by `scale` and `latency` after the flags were parsed.
-struct Common<'a> {
-    cmd: &'a str,
-    workloads: &'a [String],
-    default_workloads: Vec<Workload>,
-    strategies: &'a [String],
-    threads: Option<CountList>,
-    pythons: &'a [String],
-    out: Option<PathBuf>,
-    out_suffix: &'a str,
-    no_pin: bool,
-}
-
-fn build_sweep(c: Common<'_>) -> Result<Sweep, u8> {
-    let workloads = if c.workloads.is_empty() {
-        c.default_workloads
-    } else {
-        c.workloads.iter().map(|w| Workload::resolve(w)).collect::<Result<Vec<_>, _>>().map_err(|e| usage(c.cmd, e))?
-    };
-    let mut runtimes: Vec<RuntimeSpec> = if c.strategies.is_empty() {
-        STRATEGIES.iter().map(|s| RuntimeSpec::Strategy(s.name.to_owned())).collect()
-    } else {
-        c.strategies.iter().map(|s| RuntimeSpec::Strategy(s.clone())).collect()
-    };
-    for p in c.pythons {
-        let version = probe_python(p).map_err(|e| usage(c.cmd, e))?;
-        eprintln!("gilfree {}: --python {p}: {version}", c.cmd);
-        runtimes.push(RuntimeSpec::Python(p.clone()));
-    }
-    let m = machine::detect();
-    let threads = match c.threads {
-        Some(CountList(t)) if t.contains(&0) => return Err(usage(c.cmd, "thread counts must be at least 1")),
-        Some(CountList(mut t)) => {
-            t.sort_unstable();
-            t.dedup();
-            t
-        }
-        None => default_threads(m.cores_physical),
-    };
-    let out = c.out.unwrap_or_else(|| {
-        let base = PathBuf::from("results").join(format!("{}-{}{}", clock::today(), m.host, c.out_suffix));
-        // Never mix two runs in one folder: the second of the day gets -2, and so on.
-        (1..)
-            .map(|i| if i == 1 { base.clone() } else { PathBuf::from(format!("{}-{i}", base.display())) })
-            .find(|p| !p.join("results.json").exists())
-            .expect("an unused name")
-    });
-    let exe = std::env::current_exe().map_err(|e| usage(c.cmd, format!("cannot find this binary: {e}")))?;
-    Ok(Sweep {
-        workloads,
-        runtimes,
-        threads,
-        iters: None,
-        repeat: 5,
-        warmup: 1,
-        quick: false,
-        out,
-        cpus: if c.no_pin { Vec::new() } else { machine::cpus_by_core() },
-        exe,
-        counters_exe: None,
-        latency: None,
-        command: std::env::args().collect::<Vec<_>>().join(" "),
-    })
-}
-
-/// `gilfree scale`: exit 0, 1 if a point failed, 2 on a usage error.
-pub fn scale(a: ScaleArgs) -> u8 {
-    if counters::ENABLED {
-        return usage(
-            "scale",
-            "this binary was built with the `counters` feature; timed numbers must come from a build without \
-             it. Run the normal build with --counters (it runs this build for the counting pass).",
-        );
-    }
-    let common = Common {
-        cmd: "scale",
-        workloads: &a.workloads,
-        default_workloads: Workload::suite(),
-        strategies: &a.strategies,
-        threads: a.threads,
-        pythons: &a.pythons,
-        out: a.out,
-        out_suffix: "",
-        no_pin: a.no_pin,
-    };
-    let mut sweep = match build_sweep(common) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    if let Some(CountList(cpus)) = a.cpus {
-        let logical = machine::detect().cores_logical;
-        if let Some(bad) = cpus.iter().find(|c| **c >= logical) {
-            return usage(
-                "scale",
-                format!("--cpus: CPU {bad} does not exist (this machine has CPUs 0 to {})", logical - 1),
-            );
-        }
-        sweep.cpus = cpus;
-    }
-    sweep.quick = a.quick;
-    sweep.iters = a.iters;
-    sweep.repeat = a.repeat.map(|r| r as usize).unwrap_or(if a.quick { 3 } else { 5 });
-    sweep.warmup = a.warmup.map(|w| w as usize).unwrap_or(1);
-    if a.counters {
-        let path = a.counters_bin.unwrap_or_else(|| {
-            sweep.exe.parent().and_then(|p| p.parent()).map(|t| t.join("counters/release/gilfree")).unwrap_or_default()
-        });
-        if !path.is_file() {
-            return usage(
-                "scale",
-                format!(
-                    "--counters needs a counters build at '{}'. Build it with\n  cargo build --release --features \
-                     counters --target-dir target/counters\nor name one with --counters-bin PATH.",
-                    path.display()
-                ),
-            );
-        }
-        sweep.counters_exe = Some(path);
-    }
-    finish_run("scale", &sweep)
-}
-
-/// `gilfree latency`.
-pub fn latency(a: LatencyArgs) -> u8 {
-    let default = match Workload::resolve("request_response") {
-        Ok(w) => vec![w],
-        Err(e) => return usage("latency", e),
-    };
-    let common = Common {
-        cmd: "latency",
-        workloads: &a.workloads,
-        default_workloads: default,
-        strategies: &a.strategies,
-        threads: a.threads,
-        pythons: &a.pythons,
-        out: a.out,
-        out_suffix: "-latency",
-        no_pin: a.no_pin,
-    };
-    let mut sweep = match build_sweep(common) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    sweep.quick = a.quick;
-    sweep.iters = a.iters;
-    sweep.latency = Some(a.requests.map(|r| r as usize).unwrap_or(if a.quick { 100 } else { 500 }));
-    finish_run("latency", &sweep)
-}
-
-fn finish_run(cmd: &str, sweep: &Sweep) -> u8 {
-    let points = sweep.workloads.len() * sweep.runtimes.len() * sweep.threads.len();
-    eprintln!(
-        "gilfree {cmd}: {points} points ({} workloads × {} runtimes × threads {:?}) into {}; results.json is \
-         rewritten after every point",
-        sweep.workloads.len(),
-        sweep.runtimes.len(),
-        sweep.threads,
-        sweep.out.display()
-    );
-    match sweep.run(machine::detect()) {
-        Ok(outcome) => {
-            print_tables(&outcome.results);
-            say(&format!("wrote {}/results.json, results.csv and one SVG per workload", sweep.out.display()));
-            if outcome.any_failed {
-                eprintln!("gilfree {cmd}: some points failed (marked \"failed\" in results.json)");
-                1
-            } else {
-                0
-            }
-        }
-        Err(e) => {
-            eprintln!("gilfree {cmd}: cannot write the results into {}: {e}", sweep.out.display());
-            1
-        }
-    }
-}
-
-fn print_tables(results: &Results) {
-    use std::io::IsTerminal;
-    say(&report::summary_table(results, std::io::stdout().is_terminal()));
-    if let Some(t) = report::counters_table(results) {
-        say(&t);
-    }
-}
-
-/// `gilfree report`.
-pub fn report(a: ReportArgs) -> u8 {
-    match report::run(&a.dirs, a.into.as_deref()) {
-        Ok(text) => {
-            say(&text);
-            0
-        }
-        Err(e) => {
-            eprintln!("gilfree report: {e}");
-            1
-        }
-    }
-}
-
-/// `gilfree __point`: exit 0 with a result, 1 if the workload failed, 2 on a usage error.
-pub fn point(a: PointArgs) -> u8 {
-    let workload = match Workload::resolve(&a.workload) {
-        Ok(w) => w,
-        Err(e) => return usage("__point", e),
-    };
-    let spec = PointSpec {
-        workload,
-        strategy: a.strategy,
-        threads: a.threads.max(1),
-        iters: a.iters,
-        warmup: a.warmup,
-        repeat: a.repeat,
-        cpus: a.cpus.map(|c| c.0).unwrap_or_default(),
-        latency: a.latency,
-    };
-    let out = super::point::run(&spec);
-    let failed = out.error.is_some();
-    match serde_json::to_string(&out) {
-        Ok(line) => say(&line),
-        Err(e) => {
-            eprintln!("gilfree __point: cannot encode the result: {e}");
-            return 1;
-        }
-    }
-    u8::from(failed)
 }
 
 #[cfg(test)]
@@ -414,8 +260,13 @@ mod tests {
     }
 
     #[test]
-    fn thread_lists_parse_or_explain() {
+    fn lists_and_numbers_parse_or_explain() {
         assert_eq!(parse_threads("1,2, 8"), Ok(CountList(vec![1, 2, 8])));
         assert!(parse_threads("1,x").unwrap_err().contains("'x'"));
+        assert_eq!(parse_seconds("0.25"), Ok(0.25));
+        for bad in ["0", "-1", "x", "inf"] {
+            assert!(parse_seconds(bad).is_err(), "{bad}");
+        }
+        assert_eq!(parse_budget("30m"), Ok(1800.0));
     }
 }

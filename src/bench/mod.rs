@@ -6,19 +6,33 @@
 //! Both kinds of child print one [`record::PointOutput`] line; the parent turns points into
 //! [`record::Record`]s, fills in the statistics ([`stats`]) and writes the reports ([`report`]).
 //!
+//! - [`cli`], [`commands`]: the flags, and what each command does with them.
 //! - [`workloads`]: the embedded suite (`benches/workloads/*.py`, `include_str!`), name or path resolution.
-//! - [`point`]: one point in-process: setup, `work(tid, n)` in T threads behind a barrier, timing.
+//! - [`sweep`]: calibration, the rounds, one visit per point per round, resume, the output folder's lock.
+//! - [`child`]: one child process: spawn, timeout, interrupt, the answer checked.
+//! - [`point`]: one point in-process (the child's side): setup, `work(tid, n)` in T threads behind a
+//!   barrier, timing, with [`probe`]'s CPU clock, run-queue wait and speed probe around each sample.
 //! - [`record`]: the JSON schema of `results.json` and of a point's output.
-//! - [`stats`]: median, confidence interval of the median, speedup and efficiency.
-//! - [`machine`]: CPU, cores, kernel, rustc, commit, allocator.
-//! - [`report`]: CSV, SVG plots, the terminal table and the Markdown section for `papers/`.
+//! - [`stats`], [`bootstrap`]: medians, speedup, efficiency, the ratio to `gil`, and their intervals.
+//! - [`flags`]: the validity checks every point must pass before its numbers are cited.
+//! - [`machine`], [`load`]: CPU, cores, kernel, rustc, commit, allocator; steal, load and thread limits.
+//! - [`interrupt`]: Ctrl-C and SIGTERM during a sweep, and children that die with it.
+//! - [`report`], [`compare`]: CSV, SVG plots, the terminal table and the Markdown section for `papers/`;
+//!   two runs side by side.
 
+pub mod bootstrap;
 pub mod child;
 pub mod cli;
 pub mod clock;
+pub mod commands;
+pub mod compare;
+pub mod flags;
+pub mod interrupt;
+pub mod load;
 pub mod machine;
 pub mod point;
 mod point_worker;
+pub mod probe;
 pub mod record;
 pub mod report;
 pub mod stats;

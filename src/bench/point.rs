@@ -14,6 +14,11 @@
 //!    the coordinator, because a coordinator woken by the barrier may be scheduled only after the workers
 //!    (all cores busy), which would shorten the sample. Workers wait at barriers detached, so a GIL is free
 //!    while they wait, and a worker's wait for the GIL after the barrier counts in the sample.
+//!    Around each repetition, outside the timed section, every worker also reads its CPU clock and run-queue
+//!    wait and runs the speed probe ([`probe`](super::probe)); the point reports their sums (CPU, wait) and
+//!    the slowest worker's probe per sample.
+//! 5. Calibration mode (`calibrate`): one worker calls `work(0, n)` with `n` growing from `iters` until one
+//!    call lasts the target, and reports that `n` and the call's duration.
 //! 4. Latency mode: worker 0 sleeps 1 ms and then runs `request()` (or `work(0, 1)`), K times, while the
 //!    other workers run `work(tid, n)` in a loop; a request's latency is its completion time minus the end
 //!    of its 1 ms sleep as scheduled (`before + 1 ms`), so waiting for a GIL after waking counts.
@@ -22,6 +27,7 @@ use std::sync::{Arc, Barrier, Mutex};
 use std::time::{Duration, Instant};
 
 use super::point_worker::{Entry, prepare, run_worker};
+use super::probe::{self, Reading};
 use super::record::{Percentiles, PointOutput};
 use super::workloads::Workload;
 use crate::interp::{ThreadState, Vm, VmConfig, builtins, format_compile_error, panic_message};
@@ -51,6 +57,47 @@ pub struct PointSpec {
     pub cpus: Vec<usize>,
     /// Latency mode: this many requests.
     pub latency: Option<usize>,
+    /// Calibration mode: grow `n` from `iters` until one `work(0, n)` call lasts this many seconds.
+    pub calibrate: Option<f64>,
+}
+
+impl PointSpec {
+    /// `threads` workers running `work(tid, iters)`: one timed repetition, no warm-up, not pinned.
+    pub fn new(workload: Workload, strategy: &str, threads: usize, iters: u64) -> PointSpec {
+        PointSpec {
+            workload,
+            strategy: strategy.to_owned(),
+            threads,
+            iters,
+            warmup: 0,
+            repeat: 1,
+            cpus: Vec::new(),
+            latency: None,
+            calibrate: None,
+        }
+    }
+}
+
+/// What the workers of one repetition stamped: the earliest start and latest end, and their readings.
+#[derive(Debug, Default)]
+pub(super) struct SampleAcc {
+    start: Option<Instant>,
+    end: Option<Instant>,
+    /// Summed over the workers; None once any worker could not read it.
+    cpu: Option<f64>,
+    wait: Option<f64>,
+    /// The slowest worker's probe.
+    probe: Option<f64>,
+    workers: usize,
+}
+
+/// One repetition's figures, as the coordinator takes them after the end barrier.
+#[derive(Debug, Clone, Copy)]
+struct Sample {
+    wall: Duration,
+    cpu: Option<f64>,
+    wait: Option<f64>,
+    probe: Option<f64>,
 }
 
 /// State shared by the coordinator and the workers of one point.
@@ -64,8 +111,10 @@ pub(super) struct Control {
     pub done: AtomicBool,
     pub errors: Mutex<Vec<String>>,
     pub latencies_ns: Mutex<Vec<u64>>,
-    /// This repetition's earliest start and latest end, stamped by the workers.
-    pub stamps: Mutex<(Option<Instant>, Option<Instant>)>,
+    /// This repetition's earliest start, latest end and readings, stamped by the workers.
+    pub stamps: Mutex<SampleAcc>,
+    /// Calibration mode: the answer of worker 0.
+    pub calibrated: Mutex<Option<(u64, f64)>>,
 }
 
 impl Control {
@@ -73,17 +122,25 @@ impl Control {
         self.errors.lock().unwrap_or_else(|p| p.into_inner()).push(text);
         self.stop.store(true, crate::sync::Ordering::Relaxed);
     }
-    /// Record a worker's start (right after the start barrier) and end (right after `work` returned).
-    pub fn stamp(&self, start: Instant, end: Instant) {
+    /// Record a worker's start (right after the start barrier), end (right after `work` returned), what its
+    /// CPU clock and run-queue wait did in between, and its speed probe around the repetition.
+    pub fn stamp(&self, start: Instant, end: Instant, used: Reading, probe: Option<f64>) {
         let mut s = self.stamps.lock().unwrap_or_else(|p| p.into_inner());
-        s.0 = Some(s.0.map_or(start, |t| t.min(start)));
-        s.1 = Some(s.1.map_or(end, |t| t.max(end)));
+        let first = s.workers == 0;
+        s.workers += 1;
+        s.start = Some(s.start.map_or(start, |t| t.min(start)));
+        s.end = Some(s.end.map_or(end, |t| t.max(end)));
+        let add = |acc: Option<f64>, x: Option<f64>| if first { x } else { acc.zip(x).map(|(a, b)| a + b) };
+        s.cpu = add(s.cpu, used.cpu);
+        s.wait = add(s.wait, used.wait);
+        s.probe = if first { probe } else { s.probe.zip(probe).map(|(a, b)| a.max(b)) };
     }
-    /// The repetition's wall time, and a reset for the next one.
-    fn take_sample(&self) -> Option<Duration> {
+    /// The repetition's figures, and a reset for the next one.
+    fn take_sample(&self) -> Option<Sample> {
         let mut s = self.stamps.lock().unwrap_or_else(|p| p.into_inner());
-        let (start, end) = std::mem::take(&mut *s);
-        Some(end?.saturating_duration_since(start?))
+        let acc = std::mem::take(&mut *s);
+        let wall = acc.end?.saturating_duration_since(acc.start?);
+        Some(Sample { wall, cpu: acc.cpu, wait: acc.wait, probe: acc.probe })
     }
     pub fn stopped(&self) -> bool {
         // Relaxed: the barrier the caller just passed orders the store before this load.
@@ -135,7 +192,8 @@ fn coordinate<S: Strategy>(spec: &PointSpec, unit: Arc<CodeUnit>, source: Arc<st
         done: AtomicBool::new(false),
         errors: Mutex::new(Vec::new()),
         latencies_ns: Mutex::new(Vec::new()),
-        stamps: Mutex::new((None, None)),
+        stamps: Mutex::new(SampleAcc::default()),
+        calibrated: Mutex::new(None),
     });
     if counters::ENABLED {
         counters::reset();
@@ -189,35 +247,60 @@ fn pause_percentiles(us: &hdrhistogram::Histogram<u64>) -> Percentiles {
 }
 
 /// Start the workers, run the barrier protocol, join them; the timed samples.
-fn drive<S: Strategy>(spec: &PointSpec, ctl: &Arc<Control>, mut entry: impl FnMut(usize) -> Entry<S>) -> Vec<f64> {
+///
+/// The workers wait at a gate until every one of them was started: if the machine refuses a thread, the
+/// ones already started leave without running anything, and the point fails with the reason instead of
+/// hanging at a barrier sized for threads that do not exist.
+fn drive<S: Strategy>(spec: &PointSpec, ctl: &Arc<Control>, mut entry: impl FnMut(usize) -> Entry<S>) -> Vec<Sample> {
     let t = spec.threads.max(1);
+    let gate = Arc::new((Mutex::new(None::<bool>), std::sync::Condvar::new()));
+    let open = |go: bool| {
+        *gate.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(go);
+        gate.1.notify_all();
+    };
     let mut handles = Vec::with_capacity(t);
     for tid in 0..t {
-        let (e, c, s) = (entry(tid), ctl.clone(), spec.clone());
-        match std::thread::Builder::new()
-            .name(format!("worker-{tid}"))
-            .stack_size(STACK)
-            .spawn(move || run_worker(e, &c, &s))
-        {
+        let (e, c, s, g) = (entry(tid), ctl.clone(), spec.clone(), gate.clone());
+        let spawned = std::thread::Builder::new().name(format!("worker-{tid}")).stack_size(STACK).spawn(move || {
+            let go = {
+                let mut state = g.0.lock().unwrap_or_else(|p| p.into_inner());
+                while state.is_none() {
+                    state = g.1.wait(state).unwrap_or_else(|p| p.into_inner());
+                }
+                state.unwrap_or(false)
+            };
+            run_worker(e, &c, &s, go);
+        });
+        match spawned {
             Ok(h) => handles.push(h),
-            Err(e) => panic!("cannot start worker thread {tid}: {e}"),
+            Err(e) => {
+                // The refused thread's entry was dropped with its closure; every started worker is still at
+                // the gate, so nothing else touches the objects meanwhile.
+                open(false);
+                for h in handles {
+                    let _ = h.join();
+                }
+                ctl.fail(format!("cannot start worker thread {tid} of {t}: {e}"));
+                return Vec::new();
+            }
         }
     }
+    open(true);
     ctl.init.wait();
     let mut samples = Vec::with_capacity(spec.repeat);
     if !ctl.stopped() {
-        let reps = if spec.latency.is_some() { 1 } else { spec.warmup + spec.repeat };
+        let reps = if spec.latency.is_some() || spec.calibrate.is_some() { 1 } else { spec.warmup + spec.repeat };
         for rep in 0..reps {
             ctl.start.wait();
             ctl.end.wait();
             // Every worker stamped before the end barrier, and none stamps again before the next start
             // barrier, which waits for this thread.
-            let dt = ctl.take_sample();
+            let sample = ctl.take_sample();
             if ctl.stopped() {
                 break;
             }
-            if let (true, None, Some(dt)) = (rep >= spec.warmup, spec.latency, dt) {
-                samples.push(dt.as_secs_f64());
+            if let (true, None, None, Some(sample)) = (rep >= spec.warmup, spec.latency, spec.calibrate, sample) {
+                samples.push(sample);
             }
         }
     }
@@ -239,11 +322,20 @@ pub(super) fn forward_output<S: Strategy>(vm: &Vm<S>) {
     }
 }
 
-fn finish(spec: &PointSpec, ctl: &Control, samples: Vec<f64>) -> PointOutput {
+fn finish(spec: &PointSpec, ctl: &Control, samples: Vec<Sample>) -> PointOutput {
     let errors = std::mem::take(&mut *ctl.errors.lock().unwrap_or_else(|p| p.into_inner()));
     let latency = spec.latency.map(|_| percentiles(&ctl.latencies_ns.lock().unwrap_or_else(|p| p.into_inner())));
+    let samples = if errors.is_empty() { samples } else { Vec::new() };
+    // A column is reported only when every sample has it.
+    let column =
+        |f: fn(&Sample) -> Option<f64>| samples.iter().map(f).collect::<Option<Vec<f64>>>().unwrap_or_default();
     PointOutput {
-        samples_s: if errors.is_empty() { samples } else { Vec::new() },
+        samples_s: samples.iter().map(|s| s.wall.as_secs_f64()).collect(),
+        cpu_s: column(|s| s.cpu),
+        wait_s: column(|s| s.wait),
+        probe_s: column(|s| s.probe),
+        process_cpu_s: probe::process_cpu_s(),
+        calibrated: if errors.is_empty() { *ctl.calibrated.lock().unwrap_or_else(|p| p.into_inner()) } else { None },
         counters: counters::ENABLED.then(counters::take),
         latency,
         error: (!errors.is_empty()).then(|| errors.join("\n")),
@@ -274,16 +366,8 @@ mod tests {
     use super::*;
 
     fn spec(strategy: &str, source: &str, threads: usize) -> PointSpec {
-        PointSpec {
-            workload: Workload { name: "t".into(), path: "t.py".into(), source: source.into() },
-            strategy: strategy.into(),
-            threads,
-            iters: 3,
-            warmup: 1,
-            repeat: 2,
-            cpus: Vec::new(),
-            latency: None,
-        }
+        let workload = Workload { name: "t".into(), path: "t.py".into(), source: source.into() };
+        PointSpec { warmup: 1, repeat: 2, ..PointSpec::new(workload, strategy, threads, 3) }
     }
 
     /// setup() runs once per interpreter: once in all under a sharing strategy, once per thread under

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::point::{Control, PointSpec, forward_output};
+use super::probe::{Reading, speed_probe};
 use crate::interp::{ThreadState, Vm, VmConfig, builtins, exec_module, ops, print_exception};
 use crate::lang::bytecode::CodeUnit;
 use crate::object::{Dict, ObjRef, TypeKind, Typed, int_obj, intern};
@@ -56,11 +57,21 @@ fn traceback<S: Strategy>(ts: &mut ThreadState<'_, S>, e: crate::interp::PyErr<S
     text
 }
 
-/// The body of worker thread `tid`.
-pub(super) fn run_worker<S: Strategy>(entry: Entry<S>, ctl: &Control, spec: &PointSpec) {
+/// The body of worker thread `tid`; `go` is false when not every worker could be started, and the worker
+/// only lets go of its entry.
+pub(super) fn run_worker<S: Strategy>(entry: Entry<S>, ctl: &Control, spec: &PointSpec, go: bool) {
     let tid = match &entry {
         Entry::Shared { tid, .. } | Entry::Own { tid, .. } => *tid,
     };
+    if !go {
+        if let Entry::Shared { vm, work, request, .. } = entry {
+            // Drop this worker's references attached, as any other release of an object.
+            let mut thread = vm.runtime.thread();
+            let _pin = thread.attach();
+            drop((work, request));
+        }
+        return;
+    }
     if !spec.cpus.is_empty() {
         core_affinity::set_for_current(core_affinity::CoreId { id: spec.cpus[tid % spec.cpus.len()] });
     }
@@ -127,20 +138,35 @@ fn protocol<S: Strategy>(
         ts.blocking(|| ctl.end.wait());
         return;
     }
+    if let Some(target) = spec.calibrate {
+        ts.blocking(|| ctl.start.wait());
+        if tid == 0 && !ctl.stopped() {
+            let found = calibrate(ts, ctl, work, spec.iters, target);
+            *ctl.calibrated.lock().unwrap_or_else(|p| p.into_inner()) = found;
+        }
+        ts.blocking(|| ctl.end.wait());
+        return;
+    }
     let reps = spec.warmup + spec.repeat;
     for rep in 0..reps {
         if rep == spec.warmup && counters::ENABLED {
             // Warm-up counts are dropped; nothing was flushed to the global totals yet.
             counters::reset_local();
         }
-        let start = ts.blocking(|| {
+        // Outside the timed section: the probe, then the readings, then the barrier.
+        let (probe_before, before, start) = ts.blocking(|| {
+            let probe = speed_probe();
+            let before = Reading::now();
             ctl.start.wait();
-            Instant::now()
+            (probe, before, Instant::now())
         });
         if !ctl.stopped() {
             call_work(ts, ctl, work, tid, spec.iters);
         }
-        ctl.stamp(start, Instant::now());
+        let end = Instant::now();
+        let (after, probe_after) = ts.blocking(|| (Reading::now(), speed_probe()));
+        let probe = probe_before.zip(probe_after).map(|(a, b)| (a + b) / 2.0);
+        ctl.stamp(start, end, after.since(before), probe);
         if rep + 1 == reps && counters::ENABLED {
             counters::flush();
         }
@@ -149,6 +175,55 @@ fn protocol<S: Strategy>(
             return;
         }
     }
+}
+
+/// Calibration: `work(0, n)` with `n` growing from `start` until one call lasts `target` seconds; the first
+/// calls warm the interpreter up. `None` when the workload failed (the failure is in `ctl`) or never got
+/// that slow.
+fn calibrate<S: Strategy>(
+    ts: &mut ThreadState<'_, S>,
+    ctl: &Control,
+    work: &ObjRef<S>,
+    start: u64,
+    target: f64,
+) -> Option<(u64, f64)> {
+    let mut n = start.max(1);
+    for _ in 0..CALIBRATION_STEPS {
+        let t0 = Instant::now();
+        call_work(ts, ctl, work, 0, n);
+        let dt = t0.elapsed().as_secs_f64();
+        if ctl.stopped() {
+            return None;
+        }
+        if dt >= target {
+            return Some((n, dt));
+        }
+        match next_iters(n, dt, target) {
+            Some(next) => n = next,
+            None => break,
+        }
+    }
+    ctl.fail(format!(
+        "calibration: work(0, n) never lasted {target} s (the last call, n = {n}, was shorter); a workload whose \
+         time does not grow with n cannot be calibrated"
+    ));
+    None
+}
+
+/// Calls calibration may make before it gives up.
+pub(super) const CALIBRATION_STEPS: usize = 40;
+
+/// The next `n` to try after `n` iterations took `dt` of the `target` seconds: a tenfold step while the call
+/// is too short to time well (under a fiftieth of the target), else the proportional guess with 5% to spare;
+/// at least one more, at most ten times as many. `None` past 2⁵⁰ iterations.
+pub(crate) fn next_iters(n: u64, dt: f64, target: f64) -> Option<u64> {
+    let next = if dt * 50.0 < target {
+        n.saturating_mul(10)
+    } else {
+        let guess = (n as f64 * target * 1.05 / dt).ceil();
+        (guess.min(n as f64 * 10.0) as u64).max(n + 1)
+    };
+    (next <= 1 << 50).then_some(next)
 }
 
 /// `work(tid, n)`; a raise or a non-number result fails the point.

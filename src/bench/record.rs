@@ -15,7 +15,11 @@ pub struct Results {
     pub machine: Machine,
     /// What was asked for.
     pub config: Config,
-    /// One record per (workload, runtime, threads), in the order they ran.
+    /// How each workload's iterations were chosen (empty for runs made before calibration existed, and in
+    /// latency mode).
+    #[serde(default)]
+    pub calibration: Vec<Calibration>,
+    /// One record per (workload, runtime, threads), in the order they were first visited.
     pub records: Vec<Record>,
     /// False while the run is in progress or after it was interrupted (the records so far are kept).
     #[serde(default)]
@@ -65,10 +69,31 @@ pub struct Config {
     pub threads: Vec<usize>,
     /// `--iters`, when given (otherwise each workload's own default, see the records).
     pub iters: Option<u64>,
-    /// Timed repetitions per point.
+    /// Timed samples per visit of a point (one visit per round; before rounds existed: timed repetitions
+    /// per point).
     pub repeat: usize,
-    /// Untimed warm-up repetitions per point.
+    /// Untimed warm-up repetitions per visit.
     pub warmup: usize,
+    /// Rounds: each visits every point of every workload once, in an order that rotates from round to round.
+    /// Null for runs made before rounds existed (one visit per point, its repetitions back to back).
+    #[serde(default)]
+    pub rounds: Option<usize>,
+    /// The minimum duration of a 1-thread sample that calibration aimed for, seconds (`--min-sample`).
+    #[serde(default)]
+    pub min_sample_s: Option<f64>,
+    /// `default`, `full` or `custom` (workloads named with `--workload`).
+    #[serde(default)]
+    pub suite: Option<String>,
+    /// `--budget`, seconds, when the number of rounds was chosen to fit it.
+    #[serde(default)]
+    pub budget_s: Option<f64>,
+    /// `--point-timeout`, seconds (null: derived from the calibration, see `timeout_s` of the visits).
+    #[serde(default)]
+    pub point_timeout_s: Option<f64>,
+    /// The CPUs workers are pinned to, in order (empty: not pinned). Round r starts at entry r mod len, so
+    /// every CPU takes its turn running worker 0.
+    #[serde(default)]
+    pub cpus: Vec<usize>,
     /// `--quick`.
     pub quick: bool,
     /// Whether a counters pass ran (its counts are in the records; its timings are discarded).
@@ -80,9 +105,12 @@ pub struct Config {
     pub requests: Option<usize>,
     /// Start time, RFC 3339 (UTC).
     pub started: String,
+    /// When the run was continued with `--resume`, RFC 3339 (UTC), once per continuation.
+    #[serde(default)]
+    pub resumed: Vec<String>,
 }
 
-/// One measured point: a workload under one runtime at one thread count.
+/// One measured point: a workload under one runtime at one thread count, over every round that visited it.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Record {
     /// Workload name (file stem).
@@ -91,25 +119,66 @@ pub struct Record {
     pub runtime: String,
     /// Threads running `work` at once.
     pub threads: usize,
-    /// Iterations each thread ran per repetition (weak scaling).
+    /// Iterations each thread ran per sample (weak scaling): the workload's calibrated `n`.
     pub iters: u64,
-    /// Wall time of every timed repetition, seconds.
+    /// Wall time of every timed sample, seconds, in the order taken.
     pub samples_s: Vec<f64>,
+    /// The round each sample of `samples_s` was taken in (empty for runs made before rounds existed).
+    #[serde(default)]
+    pub sample_rounds: Vec<usize>,
+    /// CPU time of all workers together during each sample, seconds (thread CPU clocks read around `work`);
+    /// `threads × samples_s` when every worker ran the whole time. Empty where the runtime cannot tell.
+    #[serde(default)]
+    pub cpu_s: Vec<f64>,
+    /// Time the workers spent runnable but not running during each sample, summed, seconds (the kernel's
+    /// run-queue wait, `/proc/thread-self/schedstat`): another process, or another worker on the same CPU,
+    /// had the CPU. Empty where the kernel does not tell.
+    #[serde(default)]
+    pub wait_s: Vec<f64>,
+    /// The slowest worker's speed probe around each sample: thread CPU seconds of a fixed integer loop, run
+    /// just before and just after the sample (the mean of the two). It grows when the CPU itself runs slower
+    /// (a busy SMT sibling on the host, a lower clock), which neither CPU time nor steal time shows.
+    #[serde(default)]
+    pub probe_s: Vec<f64>,
     /// Median of `samples_s`.
     pub median_s: Option<f64>,
+    /// Bootstrap 95% interval of the median time, seconds `[lo, hi]` (resampling rounds; see `stats`).
+    pub ci95: Option<[f64; 2]>,
     /// `threads * iters / median_s`.
     pub ops_per_s: Option<f64>,
+    /// The 95% interval of `ops_per_s` (from `ci95`).
+    #[serde(default)]
+    pub ops_per_s_ci95: Option<[f64; 2]>,
     /// `threads * t1 / tN` (weak scaling), where t1 is this workload and runtime's 1-thread median.
     pub speedup: Option<f64>,
+    /// Bootstrap 95% interval of the speedup over paired rounds (the 1-thread and N-thread samples of the
+    /// same round resampled together).
+    #[serde(default)]
+    pub speedup_ci95: Option<[f64; 2]>,
     /// `speedup / threads`.
     pub efficiency: Option<f64>,
-    /// Distribution-free confidence interval of the median, seconds `[lo, hi]` (see `stats`).
-    pub ci95: Option<[f64; 2]>,
-    /// Peak resident set size of the process that ran the point.
+    /// At 1 thread: this runtime's median time over `gilfree:gil`'s, from per-round pairs (1 for `gil`).
+    #[serde(default)]
+    pub t1_vs_gil: Option<f64>,
+    /// Bootstrap 95% interval of `t1_vs_gil`.
+    #[serde(default)]
+    pub t1_vs_gil_ci95: Option<[f64; 2]>,
+    /// Validity flags (`superlinear`, `short`, `unstable`, `busy`, `control`, `legacy`; see `flags`): a
+    /// flagged number is not fit to cite as it stands. Empty when the point passed every check.
+    #[serde(default)]
+    pub flags: Vec<String>,
+    /// Why each flag was raised, one line per flag, in the order of `flags`.
+    #[serde(default)]
+    pub flag_notes: Vec<String>,
+    /// Every visit of the point: its round and the machine's state around it.
+    #[serde(default)]
+    pub visits: Vec<Visit>,
+    /// Peak resident set size of the processes that ran the point (the largest over its visits).
     pub peak_rss_bytes: Option<u64>,
     /// Contention counters per iteration (`--counters`), by name; null without a counters pass.
     pub counters: Option<BTreeMap<String, f64>>,
-    /// Collector pauses, for strategies that stop the world; null otherwise.
+    /// Collector pauses, for strategies that stop the world; null otherwise. Over several visits: counts
+    /// added, p50 the median of the visits' p50s, p99 and max the largest.
     pub pauses: Option<Percentiles>,
     /// Request latency (`latency` mode); null in throughput mode.
     #[serde(default)]
@@ -117,6 +186,69 @@ pub struct Record {
     /// `ok` or `failed`.
     pub status: String,
     /// Why the point failed (the traceback or the error), null when it did not.
+    pub error: Option<String>,
+}
+
+/// One visit of a point: one child process, in one round, and what the machine did meanwhile.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Visit {
+    /// The round (0-based).
+    pub round: usize,
+    /// The CPUs its workers were pinned to, worker 0 first (empty: not pinned).
+    #[serde(default)]
+    pub cpus: Vec<usize>,
+    /// Wall time of the whole child process, seconds (start-up, setup, warm-up and samples).
+    pub wall_s: f64,
+    /// CPU time the child process used, seconds (all its threads, start to exit).
+    #[serde(default)]
+    pub child_cpu_s: Option<f64>,
+    /// Steal time of the whole machine during the visit, CPU-seconds (`/proc/stat`): the hypervisor ran
+    /// someone else on our virtual CPUs.
+    #[serde(default)]
+    pub steal_s: Option<f64>,
+    /// I/O wait of the whole machine during the visit, CPU-seconds (`/proc/stat`).
+    #[serde(default)]
+    pub iowait_s: Option<f64>,
+    /// CPU time that processes other than the child used during the visit, CPU-seconds: the machine's busy
+    /// time (`/proc/stat`: user, nice, system, irq, softirq) minus the child's.
+    #[serde(default)]
+    pub others_cpu_s: Option<f64>,
+    /// The 1-minute load average before and after the visit (`/proc/loadavg`).
+    #[serde(default)]
+    pub loadavg: Option<[f64; 2]>,
+    /// The timeout the visit ran under, seconds.
+    #[serde(default)]
+    pub timeout_s: Option<f64>,
+}
+
+/// How one workload's `n` was chosen: every runtime ran `work(0, n)` alone, with `n` growing until one call
+/// lasted at least the target; the largest `n` any runtime needed is used for every runtime and thread
+/// count, so that speedups and ratios compare the same work.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Calibration {
+    /// The workload.
+    pub workload: String,
+    /// The `n` every point of the workload runs.
+    pub iters: u64,
+    /// The duration one call had to reach, seconds (`--min-sample` times a 10% margin).
+    pub target_s: f64,
+    /// Each runtime's own answer.
+    pub runtimes: Vec<CalibrationStep>,
+}
+
+/// One runtime's calibration of a workload.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CalibrationStep {
+    /// The runtime label.
+    pub runtime: String,
+    /// The `n` whose call first lasted the target (null when calibration failed).
+    pub iters: Option<u64>,
+    /// How long that call took, seconds.
+    pub sample_s: Option<f64>,
+    /// Wall time of the calibrating child process, seconds.
+    pub wall_s: f64,
+    /// Why calibration failed, when it did.
+    #[serde(default)]
     pub error: Option<String>,
 }
 
@@ -140,6 +272,21 @@ pub struct PointOutput {
     /// Wall time of every timed repetition, seconds.
     #[serde(default)]
     pub samples_s: Vec<f64>,
+    /// CPU time of all workers during each timed repetition, seconds.
+    #[serde(default)]
+    pub cpu_s: Vec<f64>,
+    /// Run-queue wait of all workers during each timed repetition, seconds (empty where unknown).
+    #[serde(default)]
+    pub wait_s: Vec<f64>,
+    /// The slowest worker's speed probe around each timed repetition, thread CPU seconds.
+    #[serde(default)]
+    pub probe_s: Vec<f64>,
+    /// CPU time of the whole process (all threads) when it answered, seconds.
+    #[serde(default)]
+    pub process_cpu_s: Option<f64>,
+    /// Calibration mode: the `n` whose call first lasted the target, and that call's duration.
+    #[serde(default)]
+    pub calibrated: Option<(u64, f64)>,
     /// Peak RSS of the measuring process.
     #[serde(default)]
     pub peak_rss_bytes: Option<u64>,

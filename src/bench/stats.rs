@@ -1,108 +1,95 @@
-//! Statistics of a point: the median of its repetitions, a distribution-free confidence interval of that
-//! median, and the scaling figures computed across points.
+//! Statistics of a run: each point's median and its interval, and the figures computed across points:
+//! speedup, efficiency and the single-thread ratio to `gilfree:gil`, each with its interval.
 //!
 //! Timing samples on shared machines are skewed (interference only ever adds time), so the harness reports
-//! medians, not means, and an order-statistic interval that assumes nothing about the distribution: the
-//! interval `[x(j), x(n+1-j)]` of the sorted samples covers the true median with probability
-//! `1 - 2·P(Binomial(n, 1/2) < j)`. The largest `j` with coverage ≥ 95% is used; with fewer than six samples
-//! no `j` reaches 95%, and the interval is the full range `[min, max]` (coverage 1 − 2/2ⁿ: 93.75% at n = 5).
+//! medians, not means. Every interval is a bootstrap over rounds ([`bootstrap`](super::bootstrap)): a
+//! speedup's from the 1-thread and N-thread samples of the same rounds, resampled together.
 
+use std::collections::BTreeMap;
+
+use super::bootstrap::{independent_ci, median_ci, paired_ci, seed};
 use super::record::Record;
 
-/// The median of `samples` (mean of the middle two for an even count); `None` when empty.
-pub fn median(samples: &[f64]) -> Option<f64> {
-    let s = sorted(samples)?;
-    let n = s.len();
-    Some(if n % 2 == 1 { s[n / 2] } else { (s[n / 2 - 1] + s[n / 2]) / 2.0 })
-}
+pub use super::bootstrap::median;
 
-fn sorted(samples: &[f64]) -> Option<Vec<f64>> {
-    if samples.is_empty() || samples.iter().any(|x| !x.is_finite()) {
-        return None;
-    }
-    let mut s = samples.to_vec();
-    s.sort_by(f64::total_cmp);
-    Some(s)
-}
+/// The runtime every single-thread ratio is taken against.
+pub const BASELINE: &str = "gilfree:gil";
 
-/// `P(Binomial(n, 1/2) < j)`.
-fn binom_below(n: usize, j: usize) -> f64 {
-    // C(n, i) / 2^n, summed; n is a repetition count (small), so f64 is exact enough.
-    let mut c = 1.0_f64;
-    let mut sum = 0.0;
-    for i in 0..j.min(n + 1) {
-        if i > 0 {
-            c = c * (n + 1 - i) as f64 / i as f64;
+/// A record's samples grouped by round (each sample its own group in a run made before rounds existed).
+pub fn by_round(rec: &Record) -> BTreeMap<usize, Vec<f64>> {
+    let mut out: BTreeMap<usize, Vec<f64>> = BTreeMap::new();
+    if rec.sample_rounds.len() == rec.samples_s.len() {
+        for (&r, &x) in rec.sample_rounds.iter().zip(&rec.samples_s) {
+            out.entry(r).or_default().push(x);
         }
-        sum += c;
+    } else {
+        for (i, &x) in rec.samples_s.iter().enumerate() {
+            out.insert(i, vec![x]);
+        }
     }
-    sum / 2f64.powi(n as i32)
+    out
 }
 
-/// The order-statistic 95% interval of the median, `[lo, hi]`, and its exact coverage.
-pub fn median_ci95(samples: &[f64]) -> Option<([f64; 2], f64)> {
-    let s = sorted(samples)?;
-    let n = s.len();
-    let mut j = 1;
-    while j < n / 2 && 1.0 - 2.0 * binom_below(n, j + 1) >= 0.95 {
-        j += 1;
-    }
-    let coverage = 1.0 - 2.0 * binom_below(n, j);
-    Some(([s[j - 1], s[n - j]], coverage))
+/// Whether a record's samples carry their rounds.
+fn has_rounds(rec: &Record) -> bool {
+    !rec.samples_s.is_empty() && rec.sample_rounds.len() == rec.samples_s.len()
 }
 
-/// Fill in `median_s`, `ops_per_s`, `ci95` of one record from its samples.
+fn key(rec: &Record, what: &str) -> u64 {
+    seed(&format!("{}|{}|{}|{what}", rec.workload, rec.runtime, rec.threads))
+}
+
+/// Fill in `median_s`, `ci95`, `ops_per_s` and `ops_per_s_ci95` of one record from its samples.
 pub fn summarize(rec: &mut Record) {
     rec.median_s = median(&rec.samples_s);
-    rec.ci95 = median_ci95(&rec.samples_s).map(|(ci, _)| ci);
-    rec.ops_per_s = rec.median_s.filter(|m| *m > 0.0).map(|m| (rec.threads as u64 * rec.iters) as f64 / m);
+    let groups: Vec<Vec<f64>> = by_round(rec).into_values().collect();
+    rec.ci95 = median_ci(&groups, key(rec, "time"));
+    let work = (rec.threads as u64 * rec.iters) as f64;
+    rec.ops_per_s = rec.median_s.filter(|m| *m > 0.0).map(|m| work / m);
+    rec.ops_per_s_ci95 = rec.ci95.filter(|[lo, _]| *lo > 0.0).map(|[lo, hi]| [work / hi, work / lo]);
 }
 
-/// Fill in `speedup` (= T · t1 / tT, weak scaling) and `efficiency` (= speedup / T) of every record from the
-/// 1-thread record of the same workload and runtime. Records without a 1-thread baseline get `None`.
+/// The interval of `f(median(a), median(b))`: paired by round when both records carry rounds, else the two
+/// resampled apart.
+fn ratio_ci(a: &Record, b: &Record, f: impl Fn(f64, f64) -> f64, seed: u64) -> Option<[f64; 2]> {
+    let (ra, rb) = (by_round(a), by_round(b));
+    if has_rounds(a) && has_rounds(b) {
+        let pairs: Vec<(Vec<f64>, Vec<f64>)> =
+            ra.iter().filter_map(|(r, xa)| Some((xa.clone(), rb.get(r)?.clone()))).collect();
+        paired_ci(&pairs, f, seed)
+    } else {
+        let ga: Vec<Vec<f64>> = ra.into_values().collect();
+        let gb: Vec<Vec<f64>> = rb.into_values().collect();
+        independent_ci(&ga, &gb, f, seed)
+    }
+}
+
+/// Fill in `speedup` (= T · t1 / tT, weak scaling), `speedup_ci95` and `efficiency` of every record from the
+/// 1-thread record of the same workload and runtime, and `t1_vs_gil` (with its interval) of every 1-thread
+/// record from `gilfree:gil`'s. Records without their baseline get `None`.
 pub fn fill_scaling(records: &mut [Record]) {
-    let baselines: Vec<(String, String, f64)> = records
-        .iter()
-        .filter(|r| r.threads == 1 && r.status == "ok")
-        .filter_map(|r| r.median_s.map(|m| (r.workload.clone(), r.runtime.clone(), m)))
-        .collect();
+    let ok_t1: Vec<Record> =
+        records.iter().filter(|r| r.threads == 1 && r.status == "ok" && r.median_s.is_some()).cloned().collect();
+    let find = |w: &str, rt: &str| ok_t1.iter().find(|b| b.workload == w && b.runtime == rt);
     for r in records.iter_mut() {
-        let t1 = baselines.iter().find(|(w, rt, _)| *w == r.workload && *rt == r.runtime).map(|b| b.2);
-        r.speedup = match (t1, r.median_s) {
-            (Some(t1), Some(tn)) if tn > 0.0 && r.status == "ok" => Some(r.threads as f64 * t1 / tn),
+        let ok = r.status == "ok" && r.median_s.is_some_and(|m| m > 0.0);
+        let base = find(&r.workload, &r.runtime).filter(|_| ok);
+        let t = r.threads as f64;
+        r.speedup = base.and_then(|b| Some(t * b.median_s? / r.median_s?));
+        r.speedup_ci95 = match base {
+            Some(b) if r.threads > 1 => ratio_ci(b, r, |t1, tn| t * t1 / tn, key(r, "speedup")),
             _ => None,
         };
-        r.efficiency = r.speedup.map(|s| s / r.threads as f64);
+        r.efficiency = r.speedup.map(|s| s / t);
+        let gil = find(&r.workload, BASELINE).filter(|_| ok && r.threads == 1);
+        r.t1_vs_gil = gil.and_then(|g| Some(r.median_s? / g.median_s?));
+        r.t1_vs_gil_ci95 = gil.and_then(|g| ratio_ci(r, g, |a, b| a / b, key(r, "vs-gil")));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn median_of_odd_and_even_counts() {
-        assert_eq!(median(&[3.0, 1.0, 2.0]), Some(2.0));
-        assert_eq!(median(&[4.0, 1.0, 2.0, 3.0]), Some(2.5));
-        assert_eq!(median(&[]), None);
-        assert_eq!(median(&[1.0, f64::NAN]), None);
-    }
-
-    #[test]
-    fn small_samples_get_the_full_range_with_its_true_coverage() {
-        let (ci, cov) = median_ci95(&[5.0, 1.0, 3.0, 2.0, 4.0]).unwrap();
-        assert_eq!(ci, [1.0, 5.0]);
-        assert!((cov - 0.9375).abs() < 1e-12, "{cov}");
-    }
-
-    #[test]
-    fn larger_samples_trim_to_the_binomial_ranks() {
-        // n = 20: P(Bin(20, .5) < 6) = 0.0207, P(< 7) = 0.0577, so j = 6: [x(6), x(15)].
-        let xs: Vec<f64> = (1..=20).map(f64::from).collect();
-        let (ci, cov) = median_ci95(&xs).unwrap();
-        assert_eq!(ci, [6.0, 15.0]);
-        assert!((0.95..0.96).contains(&cov), "{cov}");
-    }
 
     fn rec(workload: &str, runtime: &str, threads: usize, samples: &[f64]) -> Record {
         let mut r = Record {
@@ -111,6 +98,7 @@ mod tests {
             threads,
             iters: 100,
             samples_s: samples.to_vec(),
+            sample_rounds: (0..samples.len()).collect(),
             status: "ok".into(),
             ..Record::default()
         };
@@ -134,5 +122,31 @@ mod tests {
         assert_eq!(rs[3].efficiency, Some(0.8));
         assert_eq!(rs[4].speedup, None, "no 1-thread baseline");
         assert_eq!(rs[3].ops_per_s, Some(160.0));
+        assert_eq!(rs[2].t1_vs_gil, Some(1.0));
+        assert_eq!(rs[3].t1_vs_gil, None, "only at one thread");
+    }
+
+    #[test]
+    fn intervals_come_from_rounds_and_pair_the_speedup() {
+        // Round 3 is slow for both points: paired, the speedup is 2 in every round.
+        let t1 = [1.0, 1.0, 1.6, 1.0, 1.02];
+        let t2: Vec<f64> = t1.iter().map(|x| x * 1.0).collect();
+        let mut rs = vec![rec("w", "gilfree:biased", 1, &t1), rec("w", "gilfree:biased", 2, &t2)];
+        fill_scaling(&mut rs);
+        let [lo, hi] = rs[1].speedup_ci95.expect("an interval");
+        assert!((lo - 2.0).abs() < 1e-9 && (hi - 2.0).abs() < 1e-9, "[{lo}, {hi}]");
+        let [lo, hi] = rs[0].ci95.expect("a time interval");
+        assert!(lo >= 1.0 && hi <= 1.6 && lo < hi, "[{lo}, {hi}]");
+        let [olo, ohi] = rs[0].ops_per_s_ci95.expect("ops interval");
+        assert!((olo - 100.0 / hi).abs() < 1e-9 && (ohi - 100.0 / lo).abs() < 1e-9);
+    }
+
+    #[test]
+    fn records_without_rounds_group_each_sample_alone() {
+        let mut r = rec("w", "gilfree:gil", 1, &[1.0, 2.0, 3.0]);
+        r.sample_rounds.clear();
+        assert_eq!(by_round(&r).len(), 3);
+        r.sample_rounds = vec![0, 0, 1];
+        assert_eq!(by_round(&r)[&0], [1.0, 2.0]);
     }
 }

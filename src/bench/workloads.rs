@@ -58,6 +58,21 @@ suite![
     "deltablue",
 ];
 
+/// The default suite of `gilfree scale`: one workload per contention class, small enough that the default
+/// run fits in five minutes on two cores. Nothing shared but code (`float_arith`); a shared class's refcount
+/// (`shared_method`); allocation and freeing (`create_instance`); read-mostly shared data
+/// (`shared_dict_read`); a write-shared container (`shared_list_append_pop`); objects freed by another
+/// thread (`handoff`); a whole program (`nbody`).
+pub const DEFAULT_SUITE: &[&str] = &[
+    "float_arith",
+    "shared_method",
+    "create_instance",
+    "shared_dict_read",
+    "shared_list_append_pop",
+    "handoff",
+    "nbody",
+];
+
 /// `benches/workloads/driver.py`: runs a workload under an external Python interpreter.
 pub const DRIVER: &str = include_str!("../../benches/workloads/driver.py");
 
@@ -89,9 +104,14 @@ impl Workload {
         Err(format!("unknown workload '{arg}' (a path to a .py file, or one of: {})", names.join(", ")))
     }
 
-    /// Every embedded workload.
+    /// Every embedded workload (`--suite full`).
     pub fn suite() -> Vec<Workload> {
         SUITE.iter().filter_map(|(n, _)| Workload::embedded(n)).collect()
+    }
+
+    /// The default suite ([`DEFAULT_SUITE`]).
+    pub fn default_suite() -> Vec<Workload> {
+        DEFAULT_SUITE.iter().filter_map(|n| Workload::embedded(n)).collect()
     }
 
     /// The `# iters: N` of the header, or [`DEFAULT_ITERS`].

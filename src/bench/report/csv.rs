@@ -1,8 +1,9 @@
 //! `results.csv`: one row per record, the fields of `results.json` flattened for spreadsheets and pandas.
 //!
-//! Columns: the record's scalar fields in schema order; `samples_s` joined with `;`; `ci95` as `ci95_lo` and
-//! `ci95_hi`; `pauses` and `latency` as `<field>_p50_ms`, `_p99_ms`, `_max_ms`, `_count`; then one
-//! `counters.<name>` column per counter name any record has, sorted by name. A null is an empty cell.
+//! Columns: the record's scalar fields in schema order; the per-sample lists (`samples_s`, `sample_rounds`,
+//! `cpu_s`, `wait_s`, `probe_s`) and `flags` joined with `;`; every interval as `<field>_lo` and `<field>_hi`;
+//! `pauses` and `latency` as `<field>_p50_ms`, `_p99_ms`, `_max_ms`, `_count`; then one `counters.<name>`
+//! column per counter name any record has, sorted by name. A null is an empty cell.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -19,12 +20,24 @@ pub fn write_csv(path: &Path, results: &Results) -> std::io::Result<()> {
         "threads",
         "iters",
         "samples_s",
+        "sample_rounds",
+        "cpu_s",
+        "wait_s",
+        "probe_s",
         "median_s",
-        "ops_per_s",
-        "speedup",
-        "efficiency",
         "ci95_lo",
         "ci95_hi",
+        "ops_per_s",
+        "ops_per_s_ci95_lo",
+        "ops_per_s_ci95_hi",
+        "speedup",
+        "speedup_ci95_lo",
+        "speedup_ci95_hi",
+        "efficiency",
+        "t1_vs_gil",
+        "t1_vs_gil_ci95_lo",
+        "t1_vs_gil_ci95_hi",
+        "flags",
         "peak_rss_bytes",
     ]
     .map(String::from)
@@ -43,13 +56,25 @@ pub fn write_csv(path: &Path, results: &Results) -> std::io::Result<()> {
             r.runtime.clone(),
             r.threads.to_string(),
             r.iters.to_string(),
-            r.samples_s.iter().map(f64::to_string).collect::<Vec<_>>().join(";"),
+            list(&r.samples_s),
+            list(&r.sample_rounds),
+            list(&r.cpu_s),
+            list(&r.wait_s),
+            list(&r.probe_s),
             opt(r.median_s),
-            opt(r.ops_per_s),
-            opt(r.speedup),
-            opt(r.efficiency),
             opt(r.ci95.map(|c| c[0])),
             opt(r.ci95.map(|c| c[1])),
+            opt(r.ops_per_s),
+            opt(r.ops_per_s_ci95.map(|c| c[0])),
+            opt(r.ops_per_s_ci95.map(|c| c[1])),
+            opt(r.speedup),
+            opt(r.speedup_ci95.map(|c| c[0])),
+            opt(r.speedup_ci95.map(|c| c[1])),
+            opt(r.efficiency),
+            opt(r.t1_vs_gil),
+            opt(r.t1_vs_gil_ci95.map(|c| c[0])),
+            opt(r.t1_vs_gil_ci95.map(|c| c[1])),
+            r.flags.join(";"),
             opt(r.peak_rss_bytes),
         ];
         row.extend(percentiles(r.pauses));
@@ -60,6 +85,11 @@ pub fn write_csv(path: &Path, results: &Results) -> std::io::Result<()> {
         out.write_record(&row)?;
     }
     out.flush()
+}
+
+/// A list's values joined with `;`.
+fn list<T: ToString>(values: &[T]) -> String {
+    values.iter().map(T::to_string).collect::<Vec<_>>().join(";")
 }
 
 /// A value's `Display`, or an empty cell for null.
@@ -86,7 +116,9 @@ mod tests {
         let mut reader = ::csv::Reader::from_path(&path).expect("read it back");
         let header: Vec<String> = reader.headers().expect("header").iter().map(String::from).collect();
         assert_eq!(&header[..4], ["workload", "runtime", "threads", "iters"]);
-        for column in ["ci95_lo", "ci95_hi", "pauses_p99_ms", "latency_count", "status", "error"] {
+        for column in
+            ["ci95_lo", "ci95_hi", "speedup_ci95_lo", "flags", "pauses_p99_ms", "latency_count", "status", "error"]
+        {
             assert!(header.iter().any(|h| h == column), "missing {column} in {header:?}");
         }
         assert_eq!(header[header.len() - 2..], ["counters.atomic_rmw", "counters.lock_contended"]);

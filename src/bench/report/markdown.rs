@@ -1,13 +1,15 @@
 //! The Markdown section `papers/` quotes for one or more runs: the machine, the exact command, throughput
-//! with its confidence interval, speedup and efficiency, the single-thread tax against `gilfree:gil`,
-//! counters, pauses, latency, failures and the plots. Every figure is read or derived from the `Results`.
+//! with its confidence interval, speedup with its interval and efficiency, the single-thread tax against
+//! `gilfree:gil`, counters, pauses, latency, failures, the validity flags and the plots. Every figure is read
+//! or derived from the `Results`; every flagged number carries its flags' codes, and the flags are listed
+//! with their reasons.
 
-use super::table::{counter_grid, times};
+use super::table::{counter_grid, times, with_codes};
 use super::{find, is_ok, runtimes, si, sig, svg_name, thread_counts, workloads};
+use crate::bench::flags;
 use crate::bench::record::{Percentiles, Record, Results};
 
-/// The runtime every other one's single-thread time is compared with.
-const BASELINE: &str = "gilfree:gil";
+use crate::bench::stats::BASELINE;
 
 /// The Markdown for `runs`, each a (run directory name, results) pair; plot links are `<name>/<workload>.svg`,
 /// relative to wherever the Markdown is written.
@@ -39,11 +41,26 @@ fn section(out: &mut Vec<String>, name: &str, r: &Results) {
             c.started, c.pinned
         ));
     } else {
-        out.push(format!(
-            "- Run: {} mode, started {}, {} timed + {} warm-up repetitions per point, iters {iters}, pinned {}, \
-             counters {}\n",
-            c.mode, c.started, c.repeat, c.warmup, c.pinned, c.counters
-        ));
+        match c.rounds {
+            Some(rounds) => out.push(format!(
+                "- Run: {} mode, started {}, {rounds} rounds of one visit per point ({} warm-up + {} timed call{} per \
+                 visit), n calibrated to a {} ms minimum sample{}, pinned {}, counters {}\n",
+                c.mode,
+                c.started,
+                c.warmup,
+                c.repeat,
+                if c.repeat == 1 { "" } else { "s" },
+                c.min_sample_s.map_or_else(|| "?".to_owned(), |m| format!("{:.0}", m * 1e3)),
+                calibrated_iters(r),
+                c.pinned,
+                c.counters
+            )),
+            None => out.push(format!(
+                "- Run: {} mode, started {}, {} timed + {} warm-up repetitions per point, iters {iters}, pinned {}, \
+                 counters {} (made before calibration and interleaved rounds: every point is flagged `legacy`)\n",
+                c.mode, c.started, c.repeat, c.warmup, c.pinned, c.counters
+            )),
+        }
     }
     out.push(format!("```sh\n{}\n```\n", c.command));
     if latency_mode {
@@ -57,16 +74,18 @@ fn section(out: &mut Vec<String>, name: &str, r: &Results) {
             "Weak scaling: each of the N threads runs the same `iters` iterations, so ideal throughput grows N-fold \
          while the wall time stays t1. speedup = N × t1 / tN (median wall times of the same workload and runtime \
          at 1 and N threads), efficiency = speedup / N; a runtime scales at N threads when its speedup is at least \
-         N/2, as in CPython's ftscalingbench.\n"
+         (N + 1) / 2, halfway from serial to ideal. Intervals are bootstrap 95% intervals over rounds (a speedup's \
+         from the 1- and N-thread samples of the same rounds). Codes after a number are its validity flags (see \
+         Flags below).\n"
                 .to_owned(),
         );
     }
     let threads = thread_counts(r);
     let heads = || threads.iter().map(|t| format!("{t} thr.")).collect::<Vec<_>>();
     if r.records.iter().any(|x| x.ops_per_s.is_some()) {
-        out.push("### Throughput (ops/s, median [95% CI])\n".to_owned());
+        out.push("### Throughput (ops/s, median [95% interval])\n".to_owned());
         out.push(table(&["workload", "runtime"], &heads(), points(r, &threads, ops)));
-        out.push("### Speedup (efficiency)\n".to_owned());
+        out.push("### Speedup [95% interval] (efficiency)\n".to_owned());
         out.push(table(&["workload", "runtime"], &heads(), points(r, &threads, speedup)));
     }
     if !latency_mode {
@@ -78,6 +97,7 @@ fn section(out: &mut Vec<String>, name: &str, r: &Results) {
     }
     distribution(out, r, "Collector pauses (ms)", |x| x.pauses);
     distribution(out, r, "Request latency (ms)", |x| x.latency);
+    flag_list(out, r);
     let failed: Vec<&Record> = r.records.iter().filter(|x| !is_ok(x)).collect();
     if !failed.is_empty() {
         out.push("### Failed points\n".to_owned());
@@ -113,19 +133,51 @@ fn points(r: &Results, threads: &[usize], cell: fn(&Record) -> Option<String>) -
     rows
 }
 
-/// `1.23M [1.21M, 1.25M]`: median ops/s and the CI of the median time turned into ops/s.
+/// `n = 12000 per thread` style summary of the calibrated iterations (`n` per workload).
+fn calibrated_iters(r: &Results) -> String {
+    if r.calibration.is_empty() {
+        return String::new();
+    }
+    let each: Vec<String> = r.calibration.iter().map(|c| format!("{} {}", c.workload, c.iters)).collect();
+    format!(" (n: {})", each.join(", "))
+}
+
+/// `1.23M [1.21M, 1.25M]`: median ops/s and its interval, then the point's flag codes.
 fn ops(x: &Record) -> Option<String> {
     let median = si(x.ops_per_s?);
     let work = (x.threads as u64 * x.iters) as f64;
-    Some(match x.ci95 {
-        Some([lo, hi]) if lo > 0.0 && hi > 0.0 => format!("{median} [{}, {}]", si(work / hi), si(work / lo)),
-        _ => median,
-    })
+    let ci =
+        x.ops_per_s_ci95.or(x.ci95.filter(|[lo, hi]| *lo > 0.0 && *hi > 0.0).map(|[lo, hi]| [work / hi, work / lo]));
+    let text = match ci {
+        Some([lo, hi]) => format!("{median} [{}, {}]", si(lo), si(hi)),
+        None => median,
+    };
+    Some(with_codes(text, &x.flags))
 }
 
-/// `1.92× (96%)`.
+/// `1.92× [1.85, 1.99] (96%)`, then the point's flag codes.
 fn speedup(x: &Record) -> Option<String> {
-    Some(format!("{} ({:.0}%)", times(x.speedup?), x.efficiency? * 100.0))
+    let ci = x.speedup_ci95.map(|[lo, hi]| format!(" [{lo:.2}, {hi:.2}]")).unwrap_or_default();
+    Some(with_codes(format!("{}{ci} ({:.0}%)", times(x.speedup?), x.efficiency? * 100.0), &x.flags))
+}
+
+/// Every flagged point with its reasons.
+fn flag_list(out: &mut Vec<String>, r: &Results) {
+    let flagged: Vec<&Record> = r.records.iter().filter(|x| !x.flags.is_empty()).collect();
+    if flagged.is_empty() {
+        out.push("### Flags\n\nNo point is flagged.\n".to_owned());
+        return;
+    }
+    out.push(format!(
+        "### Flags\n\n{} of {} points are flagged ({}); their numbers above carry the codes.\n",
+        flagged.len(),
+        r.records.iter().filter(|x| is_ok(x)).count(),
+        flags::legend()
+    ));
+    for x in flagged {
+        out.push(format!("- {} / {} / {} thr.: {}", x.workload, x.runtime, x.threads, x.flag_notes.join("; ")));
+    }
+    out.push(String::new());
 }
 
 /// Single-thread tax of every runtime against `gilfree:gil`: per-iteration 1-thread time ratio − 1, per
@@ -146,7 +198,10 @@ fn tax(out: &mut Vec<String>, r: &Results) {
         let cells = others.iter().zip(&mut logs).map(|(rt, logs)| match (per_iter(&w, rt), base) {
             (Some(t), Some(b)) if b > 0.0 => {
                 logs.push((t / b).ln());
-                percent(t / b)
+                let x = find(r, &w, rt, 1);
+                let ci =
+                    x.and_then(|x| x.t1_vs_gil_ci95).map(|[lo, hi]| format!(" [{}, {}]", percent(lo), percent(hi)));
+                with_codes(percent(t / b) + &ci.unwrap_or_default(), x.map_or(&[][..], |x| &x.flags))
             }
             _ => "-".to_owned(),
         });
@@ -157,7 +212,8 @@ fn tax(out: &mut Vec<String>, r: &Results) {
         .map(|l| if l.is_empty() { "-".to_owned() } else { percent((l.iter().sum::<f64>() / l.len() as f64).exp()) });
     rows.push(["geometric mean".to_owned()].into_iter().chain(geomean).collect());
     out.push(format!(
-        "### Single-thread tax vs `{BASELINE}`\n\nt1(runtime) / t1(gil) − 1, 1-thread median time per iteration; positive is slower.\n"
+        "### Single-thread tax vs `{BASELINE}`\n\nt1(runtime) / t1(gil) − 1, 1-thread median time per iteration, with its 95% interval \
+         from the two runtimes' samples of the same rounds; positive is slower.\n"
     ));
     out.push(table(&["workload"], &others, rows));
 }

@@ -19,8 +19,9 @@
 
 mod csv;
 #[cfg(test)]
-mod fixture;
+pub(crate) mod fixture;
 mod markdown;
+mod merge;
 mod svg;
 mod table;
 
@@ -29,33 +30,77 @@ use std::path::{Path, PathBuf};
 
 pub use self::csv::write_csv;
 pub use self::markdown::markdown;
+pub use self::merge::merge;
 pub use self::svg::write_svgs;
 pub use self::table::{counters_table, summary_table};
 
 use super::record::{Record, Results};
 
+/// How `gilfree report` treats its runs.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Publish flagged points (`--allow-flagged`).
+    pub allow_flagged: bool,
+    /// Merge the runs into one (`--merge`).
+    pub merge: bool,
+    /// The merged run's name.
+    pub name: Option<String>,
+}
+
 /// Runs `gilfree report DIR... [--into DIR]`: without `into`, returns the Markdown for the runs (links point
 /// at each run's own directory, as given); with `into`, copies each run under `into/results/` with its CSV
 /// and SVGs regenerated, writes the Markdown next to them, and returns a one-line summary of what it wrote.
-pub fn run(dirs: &[PathBuf], into: Option<&Path>) -> Result<String, String> {
+/// Every run's statistics and flags are recomputed from its samples first, so an old file is judged by
+/// today's rules; `into` refuses flagged points unless `allow_flagged`.
+pub fn run(dirs: &[PathBuf], into: Option<&Path>, opts: &Options) -> Result<String, String> {
     if dirs.is_empty() {
         return Err("give at least one run directory (the one holding results.json)".into());
     }
-    let mut runs = Vec::with_capacity(dirs.len());
+    let mut runs: Vec<(PathBuf, String, Results)> = Vec::with_capacity(dirs.len());
     for dir in dirs {
-        let (raw, results) = load(dir)?;
-        runs.push((dir, raw, results));
+        let (_, mut results) = load_results(dir)?;
+        super::sweep::refresh(&mut results);
+        runs.push((dir.clone(), run_name(dir)?, results));
+    }
+    if opts.merge {
+        let named: Vec<(String, Results)> = runs.iter().map(|(_, n, r)| (n.clone(), r.clone())).collect();
+        let mut merged = merge(&named)?;
+        super::sweep::refresh(&mut merged);
+        let name = opts.name.clone().unwrap_or_else(|| runs[0].1.clone());
+        let dir = runs[0].0.clone();
+        runs = vec![(dir, name, merged)];
     }
     let Some(into) = into else {
-        let named: Vec<(String, Results)> =
-            runs.into_iter().map(|(dir, _, r)| (dir.display().to_string(), r)).collect();
+        let named: Vec<(String, Results)> = runs.into_iter().map(|(dir, _, r)| (run_dir_name(&dir), r)).collect();
         return Ok(markdown(&named));
     };
+    if !opts.allow_flagged {
+        let flagged: Vec<String> = runs
+            .iter()
+            .flat_map(|(_, name, r)| r.records.iter().filter(|x| !x.flags.is_empty()).map(move |x| (name, x)))
+            .map(|(name, x)| {
+                format!("  {name}: {} / {} / {} thr.: {}", x.workload, x.runtime, x.threads, x.flag_notes.join("; "))
+            })
+            .collect();
+        if !flagged.is_empty() {
+            let shown: Vec<&String> = flagged.iter().take(12).collect();
+            return Err(format!(
+                "refusing to publish {} flagged point(s) (not fit to cite as they stand):\n{}{}\nRe-measure them, or \
+                 publish with --allow-flagged, which prints every flag next to its number.",
+                flagged.len(),
+                shown.iter().map(|l| l.as_str()).collect::<Vec<_>>().join("\n"),
+                if flagged.len() > shown.len() {
+                    format!("\n  ... and {} more", flagged.len() - shown.len())
+                } else {
+                    String::new()
+                }
+            ));
+        }
+    }
     let base = into.join("results");
     let mut named: Vec<(String, Results)> = Vec::with_capacity(runs.len());
     let mut svgs = 0;
-    for (dir, raw, results) in runs {
-        let name = run_name(dir)?;
+    for (_, name, results) in runs {
         if named.iter().any(|(n, _)| *n == name) {
             return Err(format!("two runs are named {name:?}; give them distinct directory names"));
         }
@@ -64,7 +109,7 @@ pub fn run(dirs: &[PathBuf], into: Option<&Path>) -> Result<String, String> {
         fs::create_dir_all(&target).map_err(|e| format!("cannot create {}: {e}", target.display()))?;
         let io = |what: &Path, e: std::io::Error| format!("cannot write {}: {e}", what.display());
         let json = target.join("results.json");
-        fs::write(&json, &raw).map_err(|e| io(&json, e))?;
+        super::sweep::write_json(&json, &results).map_err(|e| io(&json, e))?;
         let csv = target.join("results.csv");
         write_csv(&csv, &results).map_err(|e| io(&csv, e))?;
         svgs += write_svgs(&target, &results).map_err(|e| io(&target, e))?.len();
@@ -84,17 +129,40 @@ pub fn run(dirs: &[PathBuf], into: Option<&Path>) -> Result<String, String> {
     ))
 }
 
-/// Reads and parses `dir/results.json`, keeping the bytes as they were for the copy.
-fn load(dir: &Path) -> Result<(Vec<u8>, Results), String> {
-    let path = dir.join("results.json");
-    let raw = fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let results = serde_json::from_slice(&raw).map_err(|e| format!("malformed {}: {e}", path.display()))?;
+/// A run given on the command line: a directory holding `results.json`, or a results JSON file. Returns the
+/// bytes as they were and the parsed results.
+pub fn load_results(path: &Path) -> Result<(Vec<u8>, Results), String> {
+    let file = if path.is_dir() || path.extension().is_none_or(|e| e != "json") {
+        path.join("results.json")
+    } else {
+        path.to_path_buf()
+    };
+    let raw = fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let results = serde_json::from_slice(&raw).map_err(|e| format!("malformed {}: {e}", file.display()))?;
     Ok((raw, results))
 }
 
-/// The base name of a run directory (`.` and `..` resolved first).
+/// What the Markdown's plot links point at for a run printed in place: its directory as given.
+fn run_dir_name(path: &Path) -> String {
+    if path.extension().is_some_and(|e| e == "json") {
+        path.parent().map(|p| p.display().to_string()).unwrap_or_default()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// The base name of a run directory (`.` and `..` resolved first); for a JSON file, its stem.
 fn run_name(dir: &Path) -> Result<String, String> {
     let resolved = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    if resolved.is_file() {
+        let stem = resolved.file_stem().and_then(|n| n.to_str()).map(str::to_owned);
+        let parent = resolved.parent().and_then(|p| p.file_name()).and_then(|n| n.to_str()).map(str::to_owned);
+        return match (parent, stem) {
+            (Some(p), Some(s)) if s != "results" => Ok(format!("{p}-{s}")),
+            (Some(p), _) => Ok(p),
+            _ => Err(format!("cannot name the run in {}", dir.display())),
+        };
+    }
     resolved
         .file_name()
         .and_then(|n| n.to_str())
@@ -108,7 +176,7 @@ fn refuse_other_run(target: &Path, results: &Results) -> Result<(), String> {
     if !existing.exists() {
         return Ok(());
     }
-    let (_, old) = load(target)?;
+    let (_, old) = load_results(target)?;
     let same = old.machine.commit == results.machine.commit && old.config.started == results.config.started;
     if same {
         return Ok(());
@@ -195,7 +263,11 @@ pub(crate) fn si(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::fixture::{sample, temp_dir};
-    use super::run;
+    use super::{Options, run};
+
+    fn opts() -> Options {
+        Options::default()
+    }
 
     #[test]
     fn run_copies_the_run_writes_markdown_and_refuses_another_run() {
@@ -205,11 +277,11 @@ mod tests {
         let results = sample();
         std::fs::write(dir.join("results.json"), serde_json::to_vec_pretty(&results).expect("JSON")).expect("write");
 
-        let md = run(std::slice::from_ref(&dir), None).expect("a report");
+        let md = run(std::slice::from_ref(&dir), None, &opts()).expect("a report");
         assert!(md.contains(&format!("![float_arith]({}/float_arith.svg)", dir.display())), "{md}");
 
         let papers = tmp.join("papers");
-        let summary = run(std::slice::from_ref(&dir), Some(&papers)).expect("a report into papers/");
+        let summary = run(std::slice::from_ref(&dir), Some(&papers), &opts()).expect("a report into papers/");
         assert!(summary.contains("2 SVG(s)"), "{summary}");
         let out = papers.join("results").join("2025-01-01-scale");
         for file in ["results.json", "results.csv", "float_arith.svg", "shared_dict_read.svg"] {
@@ -218,11 +290,11 @@ mod tests {
         let md = std::fs::read_to_string(papers.join("results").join("2025-01-01-scale.md")).expect("the Markdown");
         assert!(md.contains("![float_arith](2025-01-01-scale/float_arith.svg)"), "{md}");
         // The same run again is fine; another run in the same folder is refused.
-        run(std::slice::from_ref(&dir), Some(&papers)).expect("same run again");
+        run(std::slice::from_ref(&dir), Some(&papers), &opts()).expect("same run again");
         let mut other = results.clone();
         other.config.started = "2025-02-02T00:00:00Z".into();
         std::fs::write(dir.join("results.json"), serde_json::to_vec(&other).expect("JSON")).expect("write");
-        let err = run(std::slice::from_ref(&dir), Some(&papers)).expect_err("a different run");
+        let err = run(std::slice::from_ref(&dir), Some(&papers), &opts()).expect_err("a different run");
         assert!(err.contains("refusing to overwrite") && err.contains("2025-02-02"), "{err}");
         std::fs::remove_dir_all(tmp).ok();
     }
@@ -230,10 +302,10 @@ mod tests {
     #[test]
     fn run_names_the_missing_or_malformed_file() {
         let tmp = temp_dir("run-missing");
-        let err = run(&[tmp.join("nope")], None).expect_err("no such run");
+        let err = run(&[tmp.join("nope")], None, &opts()).expect_err("no such run");
         assert!(err.contains("cannot read") && err.contains("nope/results.json"), "{err}");
         std::fs::write(tmp.join("results.json"), "{ not json").expect("write");
-        let err = run(std::slice::from_ref(&tmp), None).expect_err("malformed");
+        let err = run(std::slice::from_ref(&tmp), None, &opts()).expect_err("malformed");
         assert!(err.contains("malformed") && err.contains("results.json"), "{err}");
         std::fs::remove_dir_all(tmp).ok();
     }
@@ -248,7 +320,7 @@ mod tests {
             std::fs::create_dir_all(d).expect("a run dir");
             std::fs::write(d.join("results.json"), serde_json::to_vec(&results).expect("JSON")).expect("write");
         }
-        run(&dirs, Some(&tmp.join("papers"))).expect("a report");
+        run(&dirs, Some(&tmp.join("papers")), &opts()).expect("a report");
         let md = std::fs::read_to_string(tmp.join("papers/results/a-and-2-more.md")).expect("the Markdown");
         assert!(md.contains("## Run `a`") && md.contains("## Run `c`") && md.contains("(c/shared_dict_read.svg)"));
         std::fs::remove_dir_all(tmp).ok();

@@ -17,6 +17,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{find, is_ok, runtimes, si, sig, svg_name, thread_counts, workloads};
+use crate::bench::flags;
 use crate::bench::record::{Record, Results};
 
 /// Tableau 10: distinct, colour-blind-friendlier than the primaries, readable on white.
@@ -50,8 +51,8 @@ struct Panel {
     ideal: bool,
 }
 
-/// One runtime's line: its colour, its name (the legend text) and its (threads, value) points.
-type Series = (RGBColor, String, Vec<(u32, f64)>);
+/// One runtime's line: its colour, its name (the legend text) and its (threads, value, flag codes) points.
+type Series = (RGBColor, String, Vec<(u32, f64, String)>);
 
 /// Writes `<workload>.svg` into `dir` (created if needed) for every workload of the run, and returns the paths.
 pub fn write_svgs(dir: &Path, results: &Results) -> io::Result<Vec<PathBuf>> {
@@ -127,18 +128,22 @@ fn draw_panel<DB: DrawingBackend>(
         .into_iter()
         .enumerate()
         .filter_map(|(i, runtime)| {
-            let points: Vec<(u32, f64)> = threads
+            let points: Vec<(u32, f64, String)> = threads
                 .iter()
                 .filter_map(|&t| find(results, workload, &runtime, t).filter(|r| is_ok(r)))
-                .filter_map(|r| Some((r.threads as u32, (panel.value)(r)?)))
+                .filter_map(|r| {
+                    let codes: Vec<&str> = r.flags.iter().map(|f| flags::code(f)).collect();
+                    Some((r.threads as u32, (panel.value)(r)?, codes.join(",")))
+                })
                 .collect();
             (!points.is_empty()).then(|| (PALETTE[i % PALETTE.len()], runtime, points))
         })
         .collect();
-    let highest = series.iter().flat_map(|(_, _, p)| p.iter().map(|&(_, y)| y)).fold(0.0, f64::max);
+    let highest = series.iter().flat_map(|(_, _, p)| p.iter().map(|(_, y, _)| *y)).fold(0.0, f64::max);
+    let any_flagged = series.iter().any(|(_, _, p)| p.iter().any(|(_, _, c)| !c.is_empty()));
     let y_max = if panel.ideal { highest.max(f64::from(x_max)) } else { highest };
     // Headroom for the legend: each of its rows takes about 4.5% of the plot's height, so the data stays below it.
-    let legend = 0.06 + 0.045 * (series.len() + usize::from(panel.ideal)) as f64;
+    let legend = 0.06 + 0.045 * (series.len() + usize::from(panel.ideal) + usize::from(any_flagged)) as f64;
     let y_max = if y_max > 0.0 { y_max / (1.0 - legend.min(0.5)) } else { 1.0 };
 
     let mut chart = ChartBuilder::on(area)
@@ -168,11 +173,27 @@ fn draw_panel<DB: DrawingBackend>(
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], grey.stroke_width(1)));
     }
     for (color, runtime, points) in series {
+        let line: Vec<(u32, f64)> = points.iter().map(|(x, y, _)| (*x, *y)).collect();
         chart
-            .draw_series(LineSeries::new(points.clone(), color.stroke_width(2)))?
+            .draw_series(LineSeries::new(line, color.stroke_width(2)))?
             .label(runtime)
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2)));
-        chart.draw_series(points.into_iter().map(|p| Circle::new(p, 4, color.filled())))?;
+        for (x, y, codes) in points {
+            if codes.is_empty() {
+                chart.draw_series(std::iter::once(Circle::new((x, y), 4, color.filled())))?;
+            } else {
+                // A flagged point: hollow, with its flag codes beside it.
+                chart.draw_series(std::iter::once(Circle::new((x, y), 5, WHITE.filled())))?;
+                chart.draw_series(std::iter::once(Circle::new((x, y), 5, color.stroke_width(2))))?;
+                chart.draw_series(std::iter::once(Text::new(format!(" {codes}"), (x, y), ("sans-serif", 12))))?;
+            }
+        }
+    }
+    if any_flagged {
+        chart
+            .draw_series(std::iter::empty::<Circle<(u32, f64), i32>>())?
+            .label(format!("hollow: flagged ({})", flags::codes()))
+            .legend(|(x, y)| Circle::new((x + 10, y), 5, BLACK.stroke_width(1)));
     }
     chart
         .configure_series_labels()
@@ -223,6 +244,20 @@ mod tests {
                 assert!(svg.contains(text), "{} lacks {text:?}", path.display());
             }
         }
+        std::fs::remove_dir_all(dir).ok();
+    }
+
+    #[test]
+    fn flagged_points_are_hollow_with_their_codes() {
+        let mut results = sample();
+        let r = results.records.iter_mut().find(|r| r.runtime == "gilfree:atomic" && r.threads == 2).unwrap();
+        r.flags = vec!["superlinear".into()];
+        let dir = temp_dir("svg-flagged");
+        write_svgs(&dir, &results).expect("write the SVGs");
+        let svg = std::fs::read_to_string(dir.join("float_arith.svg")).expect("read it back");
+        assert!(svg.contains("hollow: flagged") && svg.contains("\n S\n</text>"), "{svg}");
+        let clean = std::fs::read_to_string(dir.join("shared_dict_read.svg")).expect("read it back");
+        assert!(!clean.contains("hollow: flagged"));
         std::fs::remove_dir_all(dir).ok();
     }
 

@@ -1,7 +1,9 @@
 //! The tables `gilfree scale` and `gilfree latency` print when a run ends (comfy-table).
 //!
-//! Throughput mode: workloads × runtimes, each cell the speedup at the highest thread count N, coloured as
-//! CPython's `Tools/ftscalingbench` does: red at ≤ 1.1×, yellow below N/2, green from N/2 up (it "scales").
+//! Throughput mode: workloads × runtimes, each cell the speedup at the highest thread count N with its
+//! efficiency and the codes of its validity flags, coloured red at ≤ 1.1× (serial), green from (N + 1) / 2
+//! up (it "scales": at least halfway from serial to ideal, so that at 2 threads a serialized run, 1×, does
+//! not pass, as it would against ftscalingbench's N/2), yellow between.
 //! Latency mode: the same grid of p99 latency, then one of p50, in milliseconds.
 
 use std::collections::BTreeSet;
@@ -9,6 +11,7 @@ use std::collections::BTreeSet;
 use comfy_table::{Cell, Color, Table, presets};
 
 use super::{find, is_ok, runtimes, sig, thread_counts, workloads};
+use crate::bench::flags;
 use crate::bench::record::{Record, Results};
 
 /// The summary of a run at its highest thread count: speedup per workload and runtime (throughput mode),
@@ -24,11 +27,34 @@ pub fn summary_table(results: &Results, color: bool) -> String {
             "p99 request latency at {top} threads (ms)\n{p99}\np50 request latency at {top} threads (ms)\n{p50}"
         );
     }
-    let speedup = grid(results, top, &format!("speedup @ {top} threads"), |r| r.speedup.map(times), color);
+    let speedup = grid(results, top, &format!("speedup @ {top} threads"), speedup_cell, color);
+    let flagged = results.records.iter().any(|r| !r.flags.is_empty());
     format!(
-        "speedup at {top} threads (weak scaling: {top} × t1 / t{top}; scales at ≥ {}×)\n{speedup}",
-        top as f64 / 2.0
+        "speedup (efficiency) at {top} threads (weak scaling: {top} × t1 / t{top}; scales at ≥ {:.1}×, serial at ≤ \
+         1.1×)\n{speedup}{}",
+        scales_at(top),
+        if flagged { format!("\n{}; details in results.json (flag_notes)", flags::legend()) } else { String::new() }
     )
+}
+
+/// The speedup from which a point scales at `threads`: halfway from serial (1×) to ideal (N×).
+pub(crate) fn scales_at(threads: usize) -> f64 {
+    (threads as f64 + 1.0) / 2.0
+}
+
+/// `1.92× (96%)`, then the codes of the record's flags: `2.43× (122%) S,b`.
+fn speedup_cell(r: &Record) -> Option<String> {
+    let text = format!("{} ({:.0}%)", times(r.speedup?), r.efficiency? * 100.0);
+    Some(with_codes(text, &r.flags))
+}
+
+/// `text` followed by the one-letter codes of `flags`, if any.
+pub(crate) fn with_codes(text: String, flags: &[String]) -> String {
+    if flags.is_empty() {
+        return text;
+    }
+    let codes: Vec<&str> = flags.iter().map(|f| flags::code(f)).collect();
+    format!("{text} {}", codes.join(","))
 }
 
 /// Contention counters per iteration at the highest thread count, one row per workload and runtime that has
@@ -97,11 +123,11 @@ fn grid(
     table
 }
 
-/// ftscalingbench's colours: red at ≤ 1.1× (no gain), yellow below N/2, green when it scales.
+/// Red at ≤ 1.1× (no gain), yellow below (N + 1) / 2, green when it scales.
 fn scaling_color(speedup: f64, threads: usize) -> Color {
     if speedup <= 1.1 {
         Color::Red
-    } else if speedup < threads as f64 / 2.0 {
+    } else if speedup < scales_at(threads) {
         Color::Yellow
     } else {
         Color::Green
@@ -137,8 +163,9 @@ mod tests {
     fn summary_shows_speedup_at_the_top_thread_count_and_failures() {
         let text = summary_table(&sample(), false);
         assert!(text.contains("speedup @ 2 threads"), "{text}");
-        assert!(text.contains("1.92×"), "{text}");
-        assert!(text.contains("1.00×"), "{text}");
+        assert!(text.contains("1.92× (96%)"), "{text}");
+        assert!(text.contains("1.00× (50%)"), "{text}");
+        assert!(text.contains("scales at ≥ 1.5×"), "{text}");
         assert!(text.contains("failed"), "{text}");
         assert!(!text.contains('\u{1b}'), "colour escapes without color: {text}");
         let lines: Vec<&str> = text.lines().collect();
@@ -147,15 +174,28 @@ mod tests {
     }
 
     #[test]
-    fn colours_follow_ftscalingbench() {
+    fn colours_separate_serial_partial_and_scaling() {
         let text = summary_table(&sample(), true);
-        // 1.92× at 2 threads scales (≥ N/2 = 1): green; 1.00× is red; failed is red.
+        // 1.92× at 2 threads scales (≥ (N + 1) / 2 = 1.5): green; 1.00× is red; failed is red.
         // crossterm's codes: 38;5;10 is Color::Green, 38;5;9 is Color::Red.
         assert!(text.contains("\u{1b}[38;5;10m 1.92×"), "{text:?}");
         assert!(text.contains("\u{1b}[38;5;9m 1.00×") && text.contains("\u{1b}[38;5;9m failed"), "{text:?}");
         assert_eq!(super::scaling_color(1.05, 8), comfy_table::Color::Red);
-        assert_eq!(super::scaling_color(3.9, 8), comfy_table::Color::Yellow);
-        assert_eq!(super::scaling_color(4.0, 8), comfy_table::Color::Green);
+        assert_eq!(super::scaling_color(4.4, 8), comfy_table::Color::Yellow);
+        assert_eq!(super::scaling_color(4.5, 8), comfy_table::Color::Green);
+        // At 2 threads a serialized run (1.0×) is red and 1.4× (70%) does not yet scale.
+        assert_eq!(super::scaling_color(1.4, 2), comfy_table::Color::Yellow);
+        assert_eq!(super::scaling_color(1.5, 2), comfy_table::Color::Green);
+    }
+
+    #[test]
+    fn flagged_cells_carry_their_codes_and_a_legend() {
+        let mut results = sample();
+        let r = results.records.iter_mut().find(|r| r.runtime == "gilfree:atomic" && r.threads == 2).unwrap();
+        r.flags = vec!["superlinear".into(), "busy".into()];
+        let text = summary_table(&results, false);
+        assert!(text.contains("1.92× (96%) S,b"), "{text}");
+        assert!(text.contains("S superlinear") && text.contains("b busy"), "{text}");
     }
 
     #[test]
