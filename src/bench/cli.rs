@@ -17,9 +17,9 @@ pub struct ScaleArgs {
     /// default: the default suite (see --suite).
     #[arg(long = "workload", short = 'w', value_name = "NAME|PATH", conflicts_with = "suite")]
     pub workloads: Vec<String>,
-    /// Which embedded workloads: `default` (seven, one per contention class: float_arith, shared_method,
-    /// create_instance, shared_dict_read, shared_list_append_pop, handoff, nbody; about 5 minutes on 2
-    /// cores) or `full` (all 27).
+    /// Which embedded workloads: `default` (five, one per contention class: float_arith, shared_method,
+    /// shared_dict_read, shared_list_append_pop, handoff; under 5 minutes on 2 cores) or `full` (all 27,
+    /// about 25 minutes on 2 cores).
     #[arg(long, value_name = "default|full", value_parser = ["default", "full"])]
     pub suite: Option<String>,
     /// A strategy (see `gilfree strategies`), optionally with the contention policy of its container
