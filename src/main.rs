@@ -44,7 +44,8 @@ enum Command {
     },
     /// The scaling sweep: calibrated, interleaved rounds over workloads × runtimes × thread counts; writes
     /// results.json, results.csv and one SVG per workload into the out dir, and prints a speedup table.
-    /// Without flags: the default suite (five workloads), every strategy, under 5 minutes on 2 cores.
+    /// Without flags: the default suite (five workloads), every strategy but locks-rw, under 5 minutes on 2
+    /// cores.
     Scale(ScaleArgs),
     /// Request latency under load: one thread sleeps 1 ms and serves a request, N-1 threads run CPU-bound
     /// Python (the convoy effect); p50/p99/max per runtime and thread count.

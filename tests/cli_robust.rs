@@ -282,7 +282,7 @@ fn an_interrupted_run_resumes_to_the_end_and_only_with_the_same_binary() {
         kept += keep.len();
         let n = keep.len();
         rec["visits"] = serde_json::Value::Array(keep);
-        for col in ["samples_s", "sample_rounds", "cpu_s", "wait_s", "probe_s"] {
+        for col in ["samples_s", "sample_rounds", "cpu_s", "wait_s"] {
             let v: Vec<serde_json::Value> = rec[col].as_array().unwrap().iter().take(n).cloned().collect();
             rec[col] = serde_json::Value::Array(v);
         }

@@ -11,9 +11,8 @@ The workload is loaded as a module (never as `__main__`) and its `setup()`, if a
   ends when they all reach an end barrier; the sample is the time between the two releases (stamped by the
   barriers themselves, see `Run`). Only the R timed samples are reported.
 * Around every repetition, outside the timed section, each worker reads its CPU clock
-  (`time.thread_time`) and its run-queue wait (`/proc/thread-self/schedstat`, Linux) and runs a speed probe
-  (the thread CPU time of a fixed loop); the record reports, per sample, the workers' summed CPU and wait
-  and the slowest worker's probe, as `gilfree __point` does.
+  (`time.thread_time`) and its run-queue wait (`/proc/thread-self/schedstat`, Linux); the record reports,
+  per sample, the workers' summed CPU and wait, as `gilfree __point` does.
 * calibration mode (`--calibrate SECS`): one thread calls `work(0, n)` with n growing from N until a call
   lasts SECS, and reports `"calibrated": [n, seconds]` (the growth rule of `gilfree __point`).
 * latency mode (`--latency K`): thread 0 makes K requests, each after a 1 ms sleep (`request()` if the
@@ -22,7 +21,7 @@ The workload is loaded as a module (never as `__main__`) and its `setup()`, if a
   loop until the requests are done.
 
 Exactly one JSON line goes to stdout (the same record `gilfree scale` builds for its own strategies):
-`{"samples_s", "cpu_s", "wait_s", "probe_s", "process_cpu_s", "calibrated", "peak_rss_bytes", "counters",
+`{"samples_s", "cpu_s", "wait_s", "process_cpu_s", "calibrated", "peak_rss_bytes", "counters",
 "pauses", "latency", "error", "python"}`. If `setup` or `work`
 raises in any thread, the traceback goes to stderr and into `"error"`, the samples are empty, the barriers are
 aborted so that no thread hangs, and the exit status is 1. A missing workload file exits with status 2.
@@ -96,15 +95,6 @@ def runqueue_wait():
             return int(f.read().split()[1]) * 1e-9
     except (OSError, IndexError, ValueError):
         return None
-
-
-def speed_probe():
-    """Thread CPU seconds of a fixed loop: grows when the CPU itself runs slower."""
-    t0 = time.thread_time()
-    x = 0
-    for i in range(20000):
-        x ^= i * 3
-    return time.thread_time() - t0
 
 
 def next_iters(n, dt, target):
@@ -194,15 +184,13 @@ def throughput(module, args):
         pin(args.cpus, tid)
         try:
             for _ in range(reps):
-                probe0 = speed_probe()
                 cpu0, wait0 = time.thread_time(), runqueue_wait()
                 run.start.wait()
                 work(tid, args.iters)
                 cpu1, wait1 = time.thread_time(), runqueue_wait()
-                probe = (probe0 + speed_probe()) / 2.0
                 waited = None if wait0 is None or wait1 is None else wait1 - wait0
                 with run.lock:
-                    run.readings.append((cpu1 - cpu0, waited, probe))
+                    run.readings.append((cpu1 - cpu0, waited))
                 run.end.wait()
         except threading.BrokenBarrierError:
             pass
@@ -212,7 +200,7 @@ def throughput(module, args):
     threads = [threading.Thread(target=worker, args=(tid,), daemon=True) for tid in range(args.threads)]
     for t in threads:
         t.start()
-    samples, cpu, wait, probe = [], [], [], []
+    samples, cpu, wait = [], [], []
     try:
         for rep in range(reps):
             run.start.wait()
@@ -224,12 +212,11 @@ def throughput(module, args):
                 cpu.append(sum(r[0] for r in readings))
                 waits = [r[1] for r in readings]
                 wait.append(None if None in waits else sum(waits))
-                probe.append(max(r[2] for r in readings))
     except threading.BrokenBarrierError:
         pass
     for t in threads:
         t.join()
-    columns = {"cpu_s": cpu, "wait_s": [] if None in wait else wait, "probe_s": probe}
+    columns = {"cpu_s": cpu, "wait_s": [] if None in wait else wait}
     return samples, None, run.error, columns
 
 
@@ -341,7 +328,6 @@ def main(argv=None):
         "samples_s": samples,
         "cpu_s": columns.get("cpu_s", []),
         "wait_s": columns.get("wait_s", []),
-        "probe_s": columns.get("probe_s", []),
         "process_cpu_s": time.process_time(),
         "calibrated": calibrated,
         "peak_rss_bytes": peak_rss_bytes(),

@@ -24,7 +24,8 @@ pub struct ScaleArgs {
     pub suite: Option<String>,
     /// A strategy (see `gilfree strategies`), optionally with the contention policy of its container
     /// mutex: NAME:adaptive (the default), NAME:spin, NAME:fair or NAME:restrict, for atomic, biased,
-    /// locks and tracing. Repeatable; default: every strategy.
+    /// locks and tracing. Repeatable; default: every strategy but locks-rw (locks with a reader-writer
+    /// lock; name it to run it).
     #[arg(long = "strategy", short = 's', value_name = "NAME[:POLICY]", value_parser = parse_strategy)]
     pub strategies: Vec<String>,
     /// Thread counts, comma-separated (default: 1,2,4,... up to the physical cores, and the core count).
@@ -99,8 +100,8 @@ Every record carries its median, a bootstrap 95% interval over rounds, and valid
   superlinear  speedup above T x 1.10 (weak scaling cannot beat the thread count)
   short        median sample below --min-sample, or a sample below 50 ms
   unstable     the 95% interval of the median reaches beyond +-10%
-  busy         the machine lent less CPU than the point needed: steal, other processes' load, run-queue
-               waits, or a CPU running slower than its best (the speed probe)
+  busy         the machine lent less CPU than the point needed: steal, other processes' load beyond the
+               free CPUs, or the workers waiting in the run queue
   control      isolated and gil (the same code at one thread) differ by more than 10% on the workload
 A point 'scales' at N threads when its speedup is at least (N + 1) / 2, halfway between serial and ideal.";
 

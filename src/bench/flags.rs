@@ -8,7 +8,7 @@
 //! | `superlinear` | the speedup is above T × 1.10: weak scaling cannot beat the thread count, so the 1-thread baseline or the machine was off |
 //! | `short` | the median sample is below the run's minimum sample (`--min-sample`), or any sample is below 50 ms |
 //! | `unstable` | the 95% interval of the median time reaches beyond ±10% of the median, or there are too few samples for one |
-//! | `busy` | the machine lent less CPU than the point needed: steal above 10% of a CPU, other processes using more than the CPUs the point left free (+ 0.25), the workers waiting in the run queue for over 10% of their time while each had a CPU of its own, or the speed probe 25% or more slower than the fastest probe of the run |
+//! | `busy` | the machine lent less CPU than the point needed: steal above 10% of a CPU, other processes using more than the CPUs the point left free (+ 0.25), or the workers waiting in the run queue for over 10% of their time while each had a CPU of its own |
 //! | `control` | `gilfree:isolated` and `gilfree:gil` (the same code at one thread) differ by more than 10% on this workload: the machine's process-to-process noise is above what single-thread ratios of this workload may claim; every record of the workload carries it |
 //! | `legacy` | the run predates calibration and interleaved rounds |
 //!
@@ -17,7 +17,6 @@
 
 use std::collections::HashMap;
 
-use super::bootstrap::median;
 use super::record::{Record, Results};
 
 /// The default minimum sample, seconds (`--min-sample`).
@@ -34,8 +33,6 @@ pub const BUSY_STEAL_CPUS: f64 = 0.10;
 pub const BUSY_OTHERS_CPUS: f64 = 0.25;
 /// Busy: the workers' run-queue wait over their wall time.
 pub const BUSY_WAIT: f64 = 0.10;
-/// Busy: the probe's median over the run's fastest probe.
-pub const BUSY_PROBE: f64 = 1.25;
 /// Control: the largest accepted isolated/gil ratio at one thread (and its inverse).
 pub const CONTROL: f64 = 1.10;
 
@@ -65,31 +62,17 @@ pub fn legend() -> String {
     format!("flags: {} (see `gilfree scale --help`)", codes())
 }
 
-/// Which probes compare with which: every gilfree strategy runs the same Rust loop; an external
-/// interpreter runs its own.
-fn probe_group(runtime: &str) -> &str {
-    if runtime.starts_with("gilfree:") { "gilfree" } else { runtime }
-}
-
 /// Recompute `flags` and `flag_notes` of every record of `results`.
 pub fn apply(results: &mut Results) {
     let min_sample = results.config.min_sample_s.unwrap_or(DEFAULT_MIN_SAMPLE);
     let legacy = results.config.rounds.is_none();
     let logical = results.machine.cores_logical.max(1);
-    let mut best_probe: HashMap<String, f64> = HashMap::new();
-    for r in &results.records {
-        if let Some(m) = r.probe_s.iter().copied().filter(|p| *p > 0.0).min_by(f64::total_cmp) {
-            let best = best_probe.entry(probe_group(&r.runtime).to_owned()).or_insert(m);
-            *best = best.min(m);
-        }
-    }
     let controls = control_ratios(&results.records);
     for r in results.records.iter_mut() {
         let mut found: Vec<(&str, String)> = Vec::new();
         if r.status == "ok" {
             check_point(r, min_sample, &mut found);
-            let best = best_probe.get(probe_group(&r.runtime)).copied();
-            if let Some(why) = busy(r, logical, best) {
+            if let Some(why) = busy(r, logical) {
                 found.push(("busy", why));
             }
             if let Some(ratio) = controls.get(&r.workload) {
@@ -145,7 +128,7 @@ fn check_point(r: &Record, min_sample: f64, found: &mut Vec<(&str, String)>) {
 }
 
 /// Why the machine was busy during the point, if it was.
-fn busy(r: &Record, logical: usize, best_probe: Option<f64>) -> Option<String> {
+fn busy(r: &Record, logical: usize) -> Option<String> {
     for v in &r.visits {
         let wall = v.wall_s.max(1e-9);
         if let Some(steal) = v.steal_s.filter(|s| s / wall > BUSY_STEAL_CPUS) {
@@ -169,11 +152,7 @@ fn busy(r: &Record, logical: usize, best_probe: Option<f64>) -> Option<String> {
             return Some(format!("the workers waited in the run queue {:.0}% of the time", waited / ran * 100.0));
         }
     }
-    let probe = median(&r.probe_s)?;
-    let best = best_probe?;
-    (probe > best * BUSY_PROBE).then(|| {
-        format!("the speed probe ran {:.2}× slower than the run's fastest (the CPU itself was slow)", probe / best)
-    })
+    None
 }
 
 /// CPUs a visit's `threads` workers were pinned to, counted once each.
@@ -230,7 +209,6 @@ mod tests {
             iters: 1000,
             samples_s: samples.to_vec(),
             sample_rounds: (0..samples.len()).collect(),
-            probe_s: vec![0.001; samples.len()],
             visits: (0..samples.len())
                 .map(|round| Visit {
                     round,
@@ -287,21 +265,18 @@ mod tests {
     }
 
     #[test]
-    fn a_busy_machine_is_flagged_by_steal_others_waiting_or_a_slow_probe() {
+    fn a_busy_machine_is_flagged_by_steal_others_or_waiting() {
         let mut stolen = rec("gilfree:atomic", 1, &STEADY);
         stolen.visits[2].steal_s = Some(0.3);
         let mut crowded = rec("gilfree:atomic", 2, &STEADY);
         crowded.visits[0].others_cpu_s = Some(2.4); // 2 of 4 CPUs free, 2.4 used by others
         let mut waited = rec("gilfree:tracing", 1, &STEADY);
         waited.wait_s = vec![0.05; 5];
-        let mut slow = rec("gilfree:biased", 1, &STEADY);
-        slow.probe_s = vec![0.0013; 5];
-        let r = run(vec![stolen, crowded, waited, slow]);
+        let r = run(vec![stolen, crowded, waited]);
         for (rt, t, why) in [
             ("gilfree:atomic", 1, "CPUs stolen"),
             ("gilfree:atomic", 2, "other processes used 2.40 CPUs while 2 were free"),
             ("gilfree:tracing", 1, "run queue 17%"),
-            ("gilfree:biased", 1, "1.30× slower"),
         ] {
             let x = r.records.iter().find(|x| x.runtime == rt && x.threads == t).expect("a record");
             assert_eq!(x.flags, ["busy"], "{rt} {t}: {:?}", x.flag_notes);

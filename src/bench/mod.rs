@@ -11,7 +11,7 @@
 //! - [`sweep`]: calibration, the rounds, one visit per point per round, resume, the output folder's lock.
 //! - [`child`]: one child process: spawn, timeout, interrupt, the answer checked.
 //! - [`point`]: one point in-process (the child's side): setup, `work(tid, n)` in T threads behind a
-//!   barrier, timing, with [`probe`]'s CPU clock, run-queue wait and speed probe around each sample.
+//!   barrier, timing, with [`readings`] (CPU clock, run-queue wait) around each sample.
 //! - [`record`]: the JSON schema of `results.json` and of a point's output.
 //! - [`stats`], [`bootstrap`]: medians, speedup, efficiency, the ratio to `gil`, and their intervals.
 //! - [`flags`]: the validity checks every point must pass before its numbers are cited.
@@ -32,7 +32,7 @@ pub mod load;
 pub mod machine;
 pub mod point;
 mod point_worker;
-pub mod probe;
+pub mod readings;
 pub mod record;
 pub mod report;
 pub mod stats;

@@ -15,8 +15,7 @@
 //!    (all cores busy), which would shorten the sample. Workers wait at barriers detached, so a GIL is free
 //!    while they wait, and a worker's wait for the GIL after the barrier counts in the sample.
 //!    Around each repetition, outside the timed section, every worker also reads its CPU clock and run-queue
-//!    wait and runs the speed probe ([`probe`](super::probe)); the point reports their sums (CPU, wait) and
-//!    the slowest worker's probe per sample.
+//!    wait ([`readings`](super::readings)); the point reports their sums per sample.
 //! 5. Calibration mode (`calibrate`): one worker calls `work(0, n)` with `n` growing from `iters` until one
 //!    call lasts the target, and reports that `n` and the call's duration.
 //! 4. Latency mode: worker 0 sleeps 1 ms and then runs `request()` (or `work(0, 1)`), K times, while the
@@ -27,7 +26,7 @@ use std::sync::{Arc, Barrier, Mutex};
 use std::time::{Duration, Instant};
 
 use super::point_worker::{Entry, prepare, run_worker};
-use super::probe::{self, Reading};
+use super::readings::{self, Reading};
 use super::record::{Percentiles, PointOutput};
 use super::workloads::Workload;
 use crate::interp::{ThreadState, Vm, VmConfig, builtins, format_compile_error, panic_message};
@@ -86,8 +85,6 @@ pub(super) struct SampleAcc {
     /// Summed over the workers; None once any worker could not read it.
     cpu: Option<f64>,
     wait: Option<f64>,
-    /// The slowest worker's probe.
-    probe: Option<f64>,
     workers: usize,
 }
 
@@ -97,7 +94,6 @@ struct Sample {
     wall: Duration,
     cpu: Option<f64>,
     wait: Option<f64>,
-    probe: Option<f64>,
 }
 
 /// State shared by the coordinator and the workers of one point.
@@ -123,8 +119,8 @@ impl Control {
         self.stop.store(true, crate::sync::Ordering::Relaxed);
     }
     /// Record a worker's start (right after the start barrier), end (right after `work` returned), what its
-    /// CPU clock and run-queue wait did in between, and its speed probe around the repetition.
-    pub fn stamp(&self, start: Instant, end: Instant, used: Reading, probe: Option<f64>) {
+    /// CPU clock and run-queue wait did in between.
+    pub fn stamp(&self, start: Instant, end: Instant, used: Reading) {
         let mut s = self.stamps.lock().unwrap_or_else(|p| p.into_inner());
         let first = s.workers == 0;
         s.workers += 1;
@@ -133,14 +129,13 @@ impl Control {
         let add = |acc: Option<f64>, x: Option<f64>| if first { x } else { acc.zip(x).map(|(a, b)| a + b) };
         s.cpu = add(s.cpu, used.cpu);
         s.wait = add(s.wait, used.wait);
-        s.probe = if first { probe } else { s.probe.zip(probe).map(|(a, b)| a.max(b)) };
     }
     /// The repetition's figures, and a reset for the next one.
     fn take_sample(&self) -> Option<Sample> {
         let mut s = self.stamps.lock().unwrap_or_else(|p| p.into_inner());
         let acc = std::mem::take(&mut *s);
         let wall = acc.end?.saturating_duration_since(acc.start?);
-        Some(Sample { wall, cpu: acc.cpu, wait: acc.wait, probe: acc.probe })
+        Some(Sample { wall, cpu: acc.cpu, wait: acc.wait })
     }
     pub fn stopped(&self) -> bool {
         // Relaxed: the barrier the caller just passed orders the store before this load.
@@ -333,8 +328,7 @@ fn finish(spec: &PointSpec, ctl: &Control, samples: Vec<Sample>) -> PointOutput 
         samples_s: samples.iter().map(|s| s.wall.as_secs_f64()).collect(),
         cpu_s: column(|s| s.cpu),
         wait_s: column(|s| s.wait),
-        probe_s: column(|s| s.probe),
-        process_cpu_s: probe::process_cpu_s(),
+        process_cpu_s: readings::process_cpu_s(),
         calibrated: if errors.is_empty() { *ctl.calibrated.lock().unwrap_or_else(|p| p.into_inner()) } else { None },
         counters: counters::ENABLED.then(counters::take),
         latency,

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::point::{Control, PointSpec, forward_output};
-use super::probe::{Reading, speed_probe};
+use super::readings::Reading;
 use crate::interp::{ThreadState, Vm, VmConfig, builtins, exec_module, ops, print_exception};
 use crate::lang::bytecode::CodeUnit;
 use crate::object::{Dict, ObjRef, TypeKind, Typed, int_obj, intern};
@@ -153,20 +153,18 @@ fn protocol<S: Strategy>(
             // Warm-up counts are dropped; nothing was flushed to the global totals yet.
             counters::reset_local();
         }
-        // Outside the timed section: the probe, then the readings, then the barrier.
-        let (probe_before, before, start) = ts.blocking(|| {
-            let probe = speed_probe();
+        // Outside the timed section: the readings, then the barrier.
+        let (before, start) = ts.blocking(|| {
             let before = Reading::now();
             ctl.start.wait();
-            (probe, before, Instant::now())
+            (before, Instant::now())
         });
         if !ctl.stopped() {
             call_work(ts, ctl, work, tid, spec.iters);
         }
         let end = Instant::now();
-        let (after, probe_after) = ts.blocking(|| (Reading::now(), speed_probe()));
-        let probe = probe_before.zip(probe_after).map(|(a, b)| (a + b) / 2.0);
-        ctl.stamp(start, end, after.since(before), probe);
+        let after = ts.blocking(Reading::now);
+        ctl.stamp(start, end, after.since(before));
         if rep + 1 == reps && counters::ENABLED {
             counters::flush();
         }

@@ -135,11 +135,6 @@ pub struct Record {
     /// had the CPU. Empty where the kernel does not tell.
     #[serde(default)]
     pub wait_s: Vec<f64>,
-    /// The slowest worker's speed probe around each sample: thread CPU seconds of a fixed integer loop, run
-    /// just before and just after the sample (the mean of the two). It grows when the CPU itself runs slower
-    /// (a busy SMT sibling on the host, a lower clock), which neither CPU time nor steal time shows.
-    #[serde(default)]
-    pub probe_s: Vec<f64>,
     /// Median of `samples_s`.
     pub median_s: Option<f64>,
     /// Bootstrap 95% interval of the median time, seconds `[lo, hi]` (resampling rounds; see `stats`).
@@ -278,9 +273,6 @@ pub struct PointOutput {
     /// Run-queue wait of all workers during each timed repetition, seconds (empty where unknown).
     #[serde(default)]
     pub wait_s: Vec<f64>,
-    /// The slowest worker's speed probe around each timed repetition, thread CPU seconds.
-    #[serde(default)]
-    pub probe_s: Vec<f64>,
     /// CPU time of the whole process (all threads) when it answered, seconds.
     #[serde(default)]
     pub process_cpu_s: Option<f64>,

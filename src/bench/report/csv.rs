@@ -1,7 +1,7 @@
 //! `results.csv`: one row per record, the fields of `results.json` flattened for spreadsheets and pandas.
 //!
 //! Columns: the record's scalar fields in schema order; the per-sample lists (`samples_s`, `sample_rounds`,
-//! `cpu_s`, `wait_s`, `probe_s`) and `flags` joined with `;`; every interval as `<field>_lo` and `<field>_hi`;
+//! `cpu_s`, `wait_s`) and `flags` joined with `;`; every interval as `<field>_lo` and `<field>_hi`;
 //! `pauses` and `latency` as `<field>_p50_ms`, `_p99_ms`, `_max_ms`, `_count`; then one `counters.<name>`
 //! column per counter name any record has, sorted by name. A null is an empty cell.
 
@@ -23,7 +23,6 @@ pub fn write_csv(path: &Path, results: &Results) -> std::io::Result<()> {
         "sample_rounds",
         "cpu_s",
         "wait_s",
-        "probe_s",
         "median_s",
         "ci95_lo",
         "ci95_hi",
@@ -60,7 +59,6 @@ pub fn write_csv(path: &Path, results: &Results) -> std::io::Result<()> {
             list(&r.sample_rounds),
             list(&r.cpu_s),
             list(&r.wait_s),
-            list(&r.probe_s),
             opt(r.median_s),
             opt(r.ci95.map(|c| c[0])),
             opt(r.ci95.map(|c| c[1])),

@@ -74,9 +74,7 @@ pub fn merge(runs: &[(String, Results)]) -> Result<Results, String> {
                 Some(x) => {
                     let aligned = |a: &Vec<f64>, b: &Vec<f64>, na: usize, nb: usize| a.len() == na && b.len() == nb;
                     let (na, nb) = (x.samples_s.len(), rec.samples_s.len());
-                    for (col, new) in
-                        [(&mut x.cpu_s, &rec.cpu_s), (&mut x.wait_s, &rec.wait_s), (&mut x.probe_s, &rec.probe_s)]
-                    {
+                    for (col, new) in [(&mut x.cpu_s, &rec.cpu_s), (&mut x.wait_s, &rec.wait_s)] {
                         if aligned(col, new, na, nb) {
                             col.extend(new);
                         } else {

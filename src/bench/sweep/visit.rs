@@ -1,5 +1,5 @@
-//! Folding one visit's answer into its point's record: the samples with their round, the per-sample CPU,
-//! wait and probe columns, and the machine's state around the visit.
+//! Folding one visit's answer into its point's record: the samples with their round, the per-sample CPU and
+//! wait columns, and the machine's state around the visit.
 
 use crate::bench::child::ChildResult;
 use crate::bench::load::Snapshot;
@@ -96,7 +96,7 @@ pub fn fold(results: &mut Results, info: &VisitInfo, res: ChildResult) {
     rec.samples_s.extend(&out.samples_s);
     rec.sample_rounds.extend(std::iter::repeat_n(info.round, n));
     // A per-sample column stays only while every sample has it.
-    for (column, new) in [(&mut rec.cpu_s, out.cpu_s), (&mut rec.wait_s, out.wait_s), (&mut rec.probe_s, out.probe_s)] {
+    for (column, new) in [(&mut rec.cpu_s, out.cpu_s), (&mut rec.wait_s, out.wait_s)] {
         if column.len() == before && new.len() == n {
             column.extend(new);
         } else {
@@ -130,7 +130,7 @@ mod tests {
             output: PointOutput {
                 samples_s: samples.to_vec(),
                 cpu_s: cpu.to_vec(),
-                probe_s: vec![0.001; samples.len()],
+                wait_s: vec![0.001; samples.len()],
                 process_cpu_s: Some(0.5),
                 ..PointOutput::default()
             },
@@ -170,7 +170,7 @@ mod tests {
         assert_eq!(r.samples_s, [0.3, 0.31]);
         assert_eq!(r.sample_rounds, [0, 1]);
         assert!(r.cpu_s.is_empty(), "the second visit had no CPU column");
-        assert_eq!(r.probe_s.len(), 2);
+        assert_eq!(r.wait_s.len(), 2);
         assert_eq!(r.visits.len(), 2);
         let v = &r.visits[1];
         assert_eq!(v.round, 1);
