@@ -18,8 +18,8 @@ pub struct ScaleArgs {
     #[arg(long = "workload", short = 'w', value_name = "NAME|PATH", conflicts_with = "suite")]
     pub workloads: Vec<String>,
     /// Which embedded workloads: `default` (five, one per contention class: float_arith, shared_method,
-    /// shared_dict_read, shared_list_append_pop, handoff; under 5 minutes on 2 cores) or `full` (all 27,
-    /// about 25 minutes on 2 cores).
+    /// shared_dict_read, shared_list_append_pop, handoff; under 5 minutes on 2 cores) or `full` (all 27;
+    /// 34 minutes on 2 cores with every strategy and CPython).
     #[arg(long, value_name = "default|full", value_parser = ["default", "full"])]
     pub suite: Option<String>,
     /// A strategy (see `gilfree strategies`), optionally with the contention policy of its container

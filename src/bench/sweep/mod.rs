@@ -296,16 +296,12 @@ impl Sweep {
         let all: Vec<PlannedVisit> = (0..rounds)
             .flat_map(|r| round_order(self.workloads.len(), self.runtimes.len(), &self.threads, r, rounds))
             .collect();
+        // Visits already made (a resumed run) and points that already failed (calibration) are not planned.
         let todo: Vec<PlannedVisit> = all
             .into_iter()
             .filter(|v| {
-                !visited(
-                    results,
-                    &self.workloads[v.workload].name,
-                    &self.runtimes[v.runtime].label(),
-                    v.threads,
-                    v.round,
-                )
+                let (w, rt) = (&self.workloads[v.workload].name, self.runtimes[v.runtime].label());
+                !visited(results, w, &rt, v.threads, v.round) && !failed(results, w, &rt, v.threads)
             })
             .collect();
         let remaining = |from: usize, est: &Estimates| -> f64 {
