@@ -16,11 +16,11 @@
 //!    while they wait, and a worker's wait for the GIL after the barrier counts in the sample.
 //!    Around each repetition, outside the timed section, every worker also reads its CPU clock and run-queue
 //!    wait ([`readings`](super::readings)); the point reports their sums per sample.
-//! 5. Calibration mode (`calibrate`): one worker calls `work(0, n)` with `n` growing from `iters` until one
-//!    call lasts the target, and reports that `n` and the call's duration.
 //! 4. Latency mode: worker 0 sleeps 1 ms and then runs `request()` (or `work(0, 1)`), K times, while the
 //!    other workers run `work(tid, n)` in a loop; a request's latency is its completion time minus the end
 //!    of its 1 ms sleep as scheduled (`before + 1 ms`), so waiting for a GIL after waking counts.
+//! 5. Calibration mode (`calibrate`): one worker calls `work(0, n)` with `n` growing from `iters` until one
+//!    call lasts the target, and reports that `n` and the call's duration.
 
 use std::sync::{Arc, Barrier, Mutex};
 use std::time::{Duration, Instant};
@@ -417,6 +417,46 @@ def work(tid, n):
         }
         let err = run(&spec("nogil", SETUP_ONCE, 1)).error.expect("an error");
         assert!(err.contains("unknown strategy 'nogil'"), "{err}");
+    }
+
+    #[test]
+    fn calibration_grows_n_until_a_call_lasts_the_target() {
+        use crate::bench::point_worker::next_iters;
+        // Tenfold while a call is too short to time; then the proportional guess with 5% to spare, capped.
+        assert_eq!(next_iters(100, 0.0001, 0.25), Some(1000));
+        assert_eq!(next_iters(1000, 0.1, 0.25), Some(2625));
+        assert_eq!(next_iters(1000, 0.02, 0.25), Some(10_000), "at most ten times as many");
+        assert_eq!(next_iters(1000, 0.2499, 0.25), Some(1051));
+        assert_eq!(next_iters(1 << 50, 0.01, 0.25), None);
+        for s in ["gil", "atomic", "isolated"] {
+            let mut sp = spec(s, SETUP_ONCE, 1);
+            sp.calibrate = Some(0.02);
+            let out = run(&sp);
+            assert_eq!(out.error, None, "{s}");
+            let (n, t) = out.calibrated.expect("a calibration");
+            assert!(t >= 0.02 && n > 3, "{s}: n = {n}, t = {t}");
+            assert!(out.samples_s.is_empty(), "calibration times no samples");
+        }
+        // A workload whose time does not grow with n cannot be calibrated, and says so.
+        let mut flat = spec("gil", "def work(tid, n):\n    return 0\n", 1);
+        flat.calibrate = Some(0.5);
+        let err = run(&flat).error.expect("an error");
+        assert!(err.contains("never lasted 0.5 s"), "{err}");
+    }
+
+    #[test]
+    fn samples_come_with_the_workers_cpu_time() {
+        let src = "def work(tid, n):\n    t = 0\n    for i in range(n * 20000):\n        t += i\n    return t\n";
+        for s in ["atomic", "isolated"] {
+            let out = run(&spec(s, src, 2));
+            assert_eq!(out.error, None);
+            assert_eq!(out.cpu_s.len(), out.samples_s.len(), "{s}");
+            for (cpu, wall) in out.cpu_s.iter().zip(&out.samples_s) {
+                // Two workers, each busy for most of the sample (it cannot exceed two walls).
+                assert!(*cpu > 0.0 && *cpu <= 2.0 * wall * 1.05 + 0.005, "{s}: cpu {cpu} for wall {wall}");
+            }
+            assert!(out.process_cpu_s.is_some_and(|p| p >= out.cpu_s.iter().sum::<f64>() * 0.99), "{s}");
+        }
     }
 
     #[test]

@@ -209,12 +209,12 @@ fn calibrate<S: Strategy>(
 }
 
 /// Calls calibration may make before it gives up.
-pub(super) const CALIBRATION_STEPS: usize = 40;
+const CALIBRATION_STEPS: usize = 40;
 
 /// The next `n` to try after `n` iterations took `dt` of the `target` seconds: a tenfold step while the call
 /// is too short to time well (under a fiftieth of the target), else the proportional guess with 5% to spare;
 /// at least one more, at most ten times as many. `None` past 2⁵⁰ iterations.
-pub(crate) fn next_iters(n: u64, dt: f64, target: f64) -> Option<u64> {
+pub(super) fn next_iters(n: u64, dt: f64, target: f64) -> Option<u64> {
     let next = if dt * 50.0 < target {
         n.saturating_mul(10)
     } else {
