@@ -220,3 +220,38 @@ fn report_turns_a_run_into_markdown() {
     assert_eq!(o.status.code(), Some(1));
     std::fs::remove_dir_all(&out).unwrap();
 }
+
+#[test]
+fn check_lists_flags_and_compare_sets_two_runs_side_by_side() {
+    let out = tmp("check");
+    let o = gilfree(&[
+        "scale",
+        "-w",
+        "float_arith",
+        "-s",
+        "gil",
+        "--threads",
+        "1,2",
+        "--iters",
+        "20",
+        "--rounds",
+        "3",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // Samples of 20 iterations are far below 50 ms: every point is flagged short, and check says so.
+    let o = gilfree(&["check", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("2 of 2 points flagged") && text.contains("short"), "{text}");
+    // --write stores what it found; the file was already written with flags, so they are unchanged.
+    let before = results(&out)["records"][0]["flags"].clone();
+    assert_eq!(gilfree(&["check", "--write", out.to_str().unwrap()]).status.code(), Some(1));
+    assert_eq!(results(&out)["records"][0]["flags"], before);
+    let o = gilfree(&["compare", out.to_str().unwrap(), out.join("results.json").to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("2 points in both runs: 0 faster, 0 slower, 2 not significant"), "{text}");
+    std::fs::remove_dir_all(&out).unwrap();
+}

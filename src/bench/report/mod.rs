@@ -325,4 +325,48 @@ mod tests {
         assert!(md.contains("## Run `a`") && md.contains("## Run `c`") && md.contains("(c/shared_dict_read.svg)"));
         std::fs::remove_dir_all(tmp).ok();
     }
+
+    #[test]
+    fn flagged_runs_are_published_only_when_allowed_and_then_with_their_flags() {
+        let tmp = temp_dir("flagged");
+        let dir = tmp.join("2025-01-02-scale");
+        std::fs::create_dir_all(&dir).expect("a run dir");
+        let mut results = sample();
+        // The 2-thread gil point of float_arith runs twice as fast as its 1-thread point: superlinear.
+        let r = results.records.iter_mut().find(|r| r.runtime == "gilfree:gil" && r.threads == 2).unwrap();
+        r.samples_s = vec![0.49, 0.5, 0.51];
+        std::fs::write(dir.join("results.json"), serde_json::to_vec(&results).expect("JSON")).expect("write");
+        let papers = tmp.join("papers");
+        let err = run(std::slice::from_ref(&dir), Some(&papers), &opts()).expect_err("flagged");
+        assert!(err.contains("refusing to publish 1 flagged point") && err.contains("superlinear"), "{err}");
+        assert!(!papers.join("results").exists(), "nothing written");
+        let allow = Options { allow_flagged: true, ..opts() };
+        run(std::slice::from_ref(&dir), Some(&papers), &allow).expect("published");
+        let md = std::fs::read_to_string(papers.join("results/2025-01-02-scale.md")).expect("the Markdown");
+        assert!(md.contains("4.00×") && md.contains(" S"), "{md}");
+        assert!(md.contains("1 of 7 points are flagged") && md.contains("superlinear: speedup 4.00"), "{md}");
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(papers.join("results/2025-01-02-scale/results.json")).unwrap())
+                .unwrap();
+        let flagged =
+            json["records"].as_array().unwrap().iter().filter(|r| r["flags"] != serde_json::json!([])).count();
+        assert_eq!(flagged, 1, "the published JSON carries the flags");
+        std::fs::remove_dir_all(tmp).ok();
+    }
+
+    #[test]
+    fn merged_runs_make_one_section() {
+        let tmp = temp_dir("merge");
+        let dirs: Vec<_> = ["part-1", "part-2"].iter().map(|n| tmp.join(n)).collect();
+        for d in &dirs {
+            std::fs::create_dir_all(d).expect("a run dir");
+            std::fs::write(d.join("results.json"), serde_json::to_vec(&sample()).expect("JSON")).expect("write");
+        }
+        let merged = Options { merge: true, name: Some("whole".into()), ..opts() };
+        run(&dirs, Some(&tmp.join("papers")), &merged).expect("merged");
+        let md = std::fs::read_to_string(tmp.join("papers/results/whole.md")).expect("one Markdown file");
+        assert_eq!(md.matches("## Run `").count(), 1, "{md}");
+        assert!(md.contains("6 rounds"), "{md}");
+        std::fs::remove_dir_all(tmp).ok();
+    }
 }
