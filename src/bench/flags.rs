@@ -165,17 +165,12 @@ fn distinct(cpus: &[usize], threads: usize) -> usize {
 
 /// Workloads whose isolated/gil 1-thread ratio is beyond the control's bounds, with that ratio.
 fn control_ratios(records: &[Record]) -> HashMap<String, f64> {
-    let t1 = |w: &str, rt: &str| {
-        records.iter().find(|r| r.workload == w && r.runtime == rt && r.threads == 1 && r.status == "ok")
-    };
-    let mut out = HashMap::new();
-    for r in records.iter().filter(|r| r.runtime == "gilfree:isolated" && r.threads == 1) {
-        let Some(ratio) = t1(&r.workload, "gilfree:isolated").and_then(|r| r.t1_vs_gil) else { continue };
-        if !(1.0 / CONTROL..=CONTROL).contains(&ratio) {
-            out.insert(r.workload.clone(), ratio);
-        }
-    }
-    out
+    records
+        .iter()
+        .filter(|r| r.runtime == "gilfree:isolated" && r.threads == 1 && r.status == "ok")
+        .filter_map(|r| Some((r.workload.clone(), r.t1_vs_gil?)))
+        .filter(|(_, ratio)| !(1.0 / CONTROL..=CONTROL).contains(ratio))
+        .collect()
 }
 
 #[cfg(test)]
