@@ -10,7 +10,7 @@ use super::flags::{DEFAULT_MIN_SAMPLE, SHORT_FLOOR};
 use super::interrupt::EXIT_INTERRUPTED;
 use super::point::PointSpec;
 use super::record::Results;
-use super::sweep::{Rounds, Sweep, plan::human};
+use super::sweep::{Rounds, RunError, Sweep, plan::human};
 use super::workloads::Workload;
 use super::{clock, compare, flags, load, machine, report};
 use crate::strategy::{STRATEGIES, counters};
@@ -246,8 +246,8 @@ fn finish_run(cmd: &str, sweep: &Sweep) -> u8 {
                 0
             }
         }
-        Err(e) if e.contains("another gilfree run") => usage(cmd, e),
-        Err(e) => {
+        Err(RunError::Busy(e)) => usage(cmd, e),
+        Err(RunError::Failed(e)) => {
             eprintln!("gilfree {cmd}: {e}");
             1
         }
@@ -347,8 +347,7 @@ pub fn check(a: CheckArgs) -> u8 {
             say(&format!("  {} / {} / {} thr.: {}", r.workload, r.runtime, r.threads, r.flag_notes.join("; ")));
         }
         if a.write {
-            let file =
-                if path.extension().is_some_and(|e| e == "json") { path.clone() } else { path.join("results.json") };
+            let file = report::results_file(path);
             if let Err(e) = super::sweep::write_json(&file, &results) {
                 eprintln!("gilfree check: cannot write {}: {e}", file.display());
                 return 1;

@@ -68,10 +68,24 @@ fn ratio_ci(a: &Record, b: &Record, f: impl Fn(f64, f64) -> f64, seed: u64) -> O
 /// 1-thread record of the same workload and runtime, and `t1_vs_gil` (with its interval) of every 1-thread
 /// record from `gilfree:gil`'s. Records without their baseline get `None`.
 pub fn fill_scaling(records: &mut [Record]) {
-    let ok_t1: Vec<Record> =
-        records.iter().filter(|r| r.threads == 1 && r.status == "ok" && r.median_s.is_some()).cloned().collect();
+    fill_scaling_where(records, None);
+}
+
+/// [`fill_scaling`] for the records of one workload only (the others are left as they are): what a new
+/// sample of that workload can change.
+pub fn fill_scaling_of(records: &mut [Record], workload: &str) {
+    fill_scaling_where(records, Some(workload));
+}
+
+fn fill_scaling_where(records: &mut [Record], only: Option<&str>) {
+    let mine = |r: &Record| only.is_none_or(|w| r.workload == w);
+    let ok_t1: Vec<Record> = records
+        .iter()
+        .filter(|r| mine(r) && r.threads == 1 && r.status == "ok" && r.median_s.is_some())
+        .cloned()
+        .collect();
     let find = |w: &str, rt: &str| ok_t1.iter().find(|b| b.workload == w && b.runtime == rt);
-    for r in records.iter_mut() {
+    for r in records.iter_mut().filter(|r| mine(r)) {
         let ok = r.status == "ok" && r.median_s.is_some_and(|m| m > 0.0);
         let base = find(&r.workload, &r.runtime).filter(|_| ok);
         let t = r.threads as f64;
@@ -139,6 +153,21 @@ mod tests {
         assert!(lo >= 1.0 && hi <= 1.6 && lo < hi, "[{lo}, {hi}]");
         let [olo, ohi] = rs[0].ops_per_s_ci95.expect("ops interval");
         assert!((olo - 100.0 / hi).abs() < 1e-9 && (ohi - 100.0 / lo).abs() < 1e-9);
+    }
+
+    #[test]
+    fn one_workload_is_filled_in_alone() {
+        let mut rs = vec![
+            rec("w", "gilfree:gil", 1, &[1.0]),
+            rec("w", "gilfree:gil", 2, &[2.0]),
+            rec("v", "gilfree:gil", 1, &[1.0]),
+            rec("v", "gilfree:gil", 2, &[1.0]),
+        ];
+        fill_scaling_of(&mut rs, "v");
+        assert_eq!(rs[1].speedup, None, "w was not touched");
+        assert_eq!(rs[3].speedup, Some(2.0));
+        fill_scaling(&mut rs);
+        assert_eq!(rs[1].speedup, Some(1.0));
     }
 
     #[test]

@@ -132,14 +132,19 @@ pub fn run(dirs: &[PathBuf], into: Option<&Path>, opts: &Options) -> Result<Stri
 /// A run given on the command line: a directory holding `results.json`, or a results JSON file. Returns the
 /// bytes as they were and the parsed results.
 pub fn load_results(path: &Path) -> Result<(Vec<u8>, Results), String> {
-    let file = if path.is_dir() || path.extension().is_none_or(|e| e != "json") {
-        path.join("results.json")
-    } else {
-        path.to_path_buf()
-    };
+    let file = results_file(path);
     let raw = fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let results = serde_json::from_slice(&raw).map_err(|e| format!("malformed {}: {e}", file.display()))?;
     Ok((raw, results))
+}
+
+/// The results file a command-line path names: the path itself for a JSON file, else `results.json` in it.
+pub fn results_file(path: &Path) -> PathBuf {
+    if path.is_dir() || path.extension().is_none_or(|e| e != "json") {
+        path.join("results.json")
+    } else {
+        path.to_path_buf()
+    }
 }
 
 /// What the Markdown's plot links point at for a run printed in place: its directory as given.

@@ -83,6 +83,30 @@ pub struct Sweep {
     pub resume: Option<Results>,
 }
 
+/// Why a run could not go on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RunError {
+    /// Another run is writing into the output folder: a usage error (choose another `--out`).
+    Busy(String),
+    /// Anything else: a file that cannot be written, a signal handler that cannot be installed.
+    Failed(String),
+}
+
+impl From<String> for RunError {
+    fn from(why: String) -> RunError {
+        RunError::Failed(why)
+    }
+}
+
+impl From<outlock::LockError> for RunError {
+    fn from(e: outlock::LockError) -> RunError {
+        match e {
+            outlock::LockError::Held(why) => RunError::Busy(why),
+            outlock::LockError::Io(why) => RunError::Failed(why),
+        }
+    }
+}
+
 /// How a finished (or interrupted) run went.
 #[derive(Debug)]
 pub struct Outcome {
@@ -179,7 +203,7 @@ impl Sweep {
     }
 
     /// Run every visit, writing `results.json` as it goes and the CSV, SVGs and table at the end.
-    pub fn run(&self, machine: Machine) -> Result<Outcome, String> {
+    pub fn run(&self, machine: Machine) -> Result<Outcome, RunError> {
         let _lock = outlock::lock(&self.out)?;
         interrupt::install()?;
         let io = |what: &Path, e: std::io::Error| format!("cannot write {}: {e}", what.display());
@@ -354,13 +378,20 @@ impl Sweep {
                 timeout_s: timeout.as_secs_f64(),
             };
             fold(results, &info, res);
-            refresh(results);
+            refresh_workload(results, &w.name);
             // Estimates from calibration are rough: scale what is left by how they fared so far.
             let left = remaining(k + 1, est) * (spent_real / spent_est.max(1e-9)).clamp(0.5, 3.0);
             bar.set_length(bar.position() + ms(expected + left));
             bar.inc(ms(expected));
-            let rec = visit::record_mut(results, &w.name, &label, v.threads).clone();
-            let line = point_line(&rec, &stderr, v.round, rounds, k + 1, todo.len(), left);
+            let line = point_line(
+                record_mut(results, &w.name, &label, v.threads),
+                &stderr,
+                v.round,
+                rounds,
+                k + 1,
+                todo.len(),
+                left,
+            );
             bar.suspend(|| eprint!("{line}"));
             write_json(json, results).map_err(|e| format!("cannot write {}: {e}", json.display()))?;
         }
@@ -429,6 +460,17 @@ pub fn refresh(results: &mut Results) {
         stats::summarize(r);
     }
     stats::fill_scaling(&mut results.records);
+    flags::apply(results);
+}
+
+/// [`refresh`] after a visit of `workload`: its statistics are all a visit can change (the bootstraps of
+/// the whole run took a fifth of a second per visit by the end of the full suite), and every flag (cheap;
+/// none depends on another workload).
+fn refresh_workload(results: &mut Results, workload: &str) {
+    for r in results.records.iter_mut().filter(|r| r.workload == workload) {
+        stats::summarize(r);
+    }
+    stats::fill_scaling_of(&mut results.records, workload);
     flags::apply(results);
 }
 

@@ -18,9 +18,27 @@ pub struct OutLock {
 /// The lock file's name inside the output folder.
 pub const LOCK_FILE: &str = ".lock";
 
+/// Why the folder could not be locked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LockError {
+    /// Another run holds it (who, where).
+    Held(String),
+    /// The folder or its lock file could not be made or locked.
+    Io(String),
+}
+
+impl std::fmt::Display for LockError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LockError::Held(why) | LockError::Io(why) => f.write_str(why),
+        }
+    }
+}
+
 /// Take the folder's lock (creating the folder), or say who holds it.
-pub fn lock(dir: &Path) -> Result<OutLock, String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+pub fn lock(dir: &Path) -> Result<OutLock, LockError> {
+    let io = |e: String| LockError::Io(e);
+    std::fs::create_dir_all(dir).map_err(|e| io(format!("cannot create {}: {e}", dir.display())))?;
     let path = dir.join(LOCK_FILE);
     let mut file = OpenOptions::new()
         .read(true)
@@ -28,7 +46,7 @@ pub fn lock(dir: &Path) -> Result<OutLock, String> {
         .create(true)
         .truncate(false)
         .open(&path)
-        .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+        .map_err(|e| io(format!("cannot open {}: {e}", path.display())))?;
     match file.try_lock() {
         Ok(()) => {
             let _ = file.set_len(0).and_then(|()| file.write_all(std::process::id().to_string().as_bytes()));
@@ -38,12 +56,12 @@ pub fn lock(dir: &Path) -> Result<OutLock, String> {
             let mut owner = String::new();
             let _ = file.rewind().and_then(|()| file.read_to_string(&mut owner));
             let who = if owner.trim().is_empty() { String::new() } else { format!(" (process {})", owner.trim()) };
-            Err(format!(
+            Err(LockError::Held(format!(
                 "another gilfree run{who} is writing into {}; wait for it to finish, or choose another --out",
                 dir.display()
-            ))
+            )))
         }
-        Err(std::fs::TryLockError::Error(e)) => Err(format!("cannot lock {}: {e}", path.display())),
+        Err(std::fs::TryLockError::Error(e)) => Err(io(format!("cannot lock {}: {e}", path.display()))),
     }
 }
 
@@ -55,7 +73,7 @@ mod tests {
     fn a_second_lock_on_the_folder_is_refused_until_the_first_is_dropped() {
         let dir = std::env::temp_dir().join(format!("gilfree-outlock-{}", std::process::id()));
         let first = lock(&dir).expect("the first lock");
-        let err = lock(&dir).expect_err("a second lock");
+        let LockError::Held(err) = lock(&dir).expect_err("a second lock") else { panic!("not held") };
         assert!(err.contains("another gilfree run") && err.contains(&std::process::id().to_string()), "{err}");
         drop(first);
         lock(&dir).expect("free again");
