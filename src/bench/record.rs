@@ -184,6 +184,23 @@ pub struct Record {
     pub error: Option<String>,
 }
 
+impl Record {
+    /// Append samples with their rounds and per-sample columns (`cpu`, `wait`: one value per sample, or
+    /// empty where unknown). A column stays only while every sample has it.
+    pub fn add_samples(&mut self, samples: &[f64], rounds: &[usize], cpu: &[f64], wait: &[f64]) {
+        let (before, n) = (self.samples_s.len(), samples.len());
+        self.samples_s.extend(samples);
+        self.sample_rounds.extend(rounds);
+        for (column, new) in [(&mut self.cpu_s, cpu), (&mut self.wait_s, wait)] {
+            if column.len() == before && new.len() == n {
+                column.extend(new);
+            } else {
+                column.clear();
+            }
+        }
+    }
+}
+
 /// One visit of a point: one child process, in one round, and what the machine did meanwhile.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Visit {
@@ -258,6 +275,22 @@ pub struct Percentiles {
     pub p99_ms: f64,
     /// Largest.
     pub max_ms: f64,
+}
+
+impl Percentiles {
+    /// Two distributions (two visits of a point) as one: counts added, p50 the larger of the two medians (a
+    /// bound, not the median of the union), p99 and max the larger.
+    pub fn merge(a: Option<Percentiles>, b: Option<Percentiles>) -> Option<Percentiles> {
+        match (a, b) {
+            (Some(a), Some(b)) => Some(Percentiles {
+                count: a.count + b.count,
+                p50_ms: a.p50_ms.max(b.p50_ms),
+                p99_ms: a.p99_ms.max(b.p99_ms),
+                max_ms: a.max_ms.max(b.max_ms),
+            }),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 /// What one measured point prints on stdout, as one JSON line: the `gilfree __point` child and

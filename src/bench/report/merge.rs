@@ -5,7 +5,7 @@
 //! renumbered after the previous file's, so a speedup still pairs samples of the same round (of the same
 //! file). Points must have run the same `n` in every file.
 
-use crate::bench::record::Results;
+use crate::bench::record::{Percentiles, Results};
 
 /// Merge `runs` (name, results) into one; refused across commits, machines or differing `n`.
 pub fn merge(runs: &[(String, Results)]) -> Result<Results, String> {
@@ -72,19 +72,10 @@ pub fn merge(runs: &[(String, Results)]) -> Result<Results, String> {
                     ));
                 }
                 Some(x) => {
-                    let aligned = |a: &Vec<f64>, b: &Vec<f64>, na: usize, nb: usize| a.len() == na && b.len() == nb;
-                    let (na, nb) = (x.samples_s.len(), rec.samples_s.len());
-                    for (col, new) in [(&mut x.cpu_s, &rec.cpu_s), (&mut x.wait_s, &rec.wait_s)] {
-                        if aligned(col, new, na, nb) {
-                            col.extend(new);
-                        } else {
-                            col.clear();
-                        }
-                    }
-                    x.samples_s.extend(&rec.samples_s);
-                    x.sample_rounds.extend(&rec.sample_rounds);
+                    x.add_samples(&rec.samples_s, &rec.sample_rounds, &rec.cpu_s, &rec.wait_s);
                     x.visits.extend(rec.visits);
                     x.peak_rss_bytes = x.peak_rss_bytes.max(rec.peak_rss_bytes);
+                    x.pauses = Percentiles::merge(x.pauses, rec.pauses);
                     if rec.status != "ok" {
                         x.status = rec.status.clone();
                         x.error = rec.error.clone();

@@ -82,7 +82,7 @@ pub fn fold(results: &mut Results, info: &VisitInfo, res: ChildResult) {
         timeout_s: Some(info.timeout_s),
     });
     rec.peak_rss_bytes = rec.peak_rss_bytes.max(out.peak_rss_bytes);
-    rec.pauses = merge_pauses(rec.pauses, out.pauses);
+    rec.pauses = Percentiles::merge(rec.pauses, out.pauses);
     if rec.latency.is_none() {
         rec.latency = out.latency;
     }
@@ -91,32 +91,8 @@ pub fn fold(results: &mut Results, info: &VisitInfo, res: ChildResult) {
         rec.error = Some(err);
         return;
     }
-    let before = rec.samples_s.len();
-    let n = out.samples_s.len();
-    rec.samples_s.extend(&out.samples_s);
-    rec.sample_rounds.extend(std::iter::repeat_n(info.round, n));
-    // A per-sample column stays only while every sample has it.
-    for (column, new) in [(&mut rec.cpu_s, out.cpu_s), (&mut rec.wait_s, out.wait_s)] {
-        if column.len() == before && new.len() == n {
-            column.extend(new);
-        } else {
-            column.clear();
-        }
-    }
-}
-
-/// Pause distributions of two visits as one: counts added, p50 the larger of the two medians (a bound, not
-/// the median of the union), p99 and max the larger.
-fn merge_pauses(a: Option<Percentiles>, b: Option<Percentiles>) -> Option<Percentiles> {
-    match (a, b) {
-        (Some(a), Some(b)) => Some(Percentiles {
-            count: a.count + b.count,
-            p50_ms: a.p50_ms.max(b.p50_ms),
-            p99_ms: a.p99_ms.max(b.p99_ms),
-            max_ms: a.max_ms.max(b.max_ms),
-        }),
-        (a, b) => a.or(b),
-    }
+    let rounds = vec![info.round; out.samples_s.len()];
+    rec.add_samples(&out.samples_s, &rounds, &out.cpu_s, &out.wait_s);
 }
 
 #[cfg(test)]
