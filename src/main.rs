@@ -37,7 +37,7 @@ enum Command {
         /// Cycle collection (the reference-counting strategies): collect once this many more containers
         /// were allocated than freed since the last collection, and more than a quarter of those that
         /// survived it (CPython's `gc.set_threshold`); 0 collects only on `gc.collect()`.
-        #[arg(long, value_name = "CONTAINERS", default_value_t = gilfree::strategy::cycles::GC_THRESHOLD)]
+        #[arg(long, value_name = "CONTAINERS", default_value_t = gilfree::strategy::GC_THRESHOLD)]
         gc_threshold: usize,
         /// The program.
         program: std::path::PathBuf,

@@ -36,8 +36,8 @@ pub fn detect() -> Machine {
         rustc: env!("GILFREE_RUSTC").to_owned(),
         commit: env!("GILFREE_COMMIT").to_owned(),
         dirty: env!("GILFREE_DIRTY") == "true",
-        allocator: crate::strategy::heap::ALLOCATOR.to_owned(),
-        mimalloc_version: crate::strategy::heap::mimalloc_version(),
+        allocator: crate::strategy::parts::heap::ALLOCATOR.to_owned(),
+        mimalloc_version: crate::strategy::parts::heap::mimalloc_version(),
         host: read("/proc/sys/kernel/hostname").map(|s| s.trim().to_owned()).unwrap_or_else(|| "unknown".into()),
     }
 }

@@ -226,7 +226,7 @@ fn coordinate<S: Strategy>(spec: &PointSpec, unit: Arc<CodeUnit>, source: Arc<st
     forward_output(&vm);
     let mut out = finish(spec, &ctl, samples);
     // Every stop-the-world pause of the point's process (setup and warm-up included).
-    out.pauses = runtime.gc_stats().map(|s| pause_percentiles(&s.pauses));
+    out.pauses = Some(pause_percentiles(&runtime.gc_stats().pauses));
     out
 }
 

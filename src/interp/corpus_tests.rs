@@ -125,7 +125,7 @@ crate::for_each_strategy!(corpus_test);
 /// shows as a changed output, a crash, or under AddressSanitizer as a use after free).
 #[test]
 fn tracing_with_constant_collections() {
-    use crate::strategy::tracing::Tracing;
+    use crate::strategy::designs::Tracing;
     let config = VmConfig { gc_min_bytes: 16 << 10, ..VmConfig::default() };
     let failures: Vec<String> =
         corpus().iter().filter_map(|p| check_program_with::<Tracing>(p, config.clone()).err()).collect();

@@ -23,13 +23,12 @@ pub(crate) fn shut_down<S: Strategy>(ts: &mut ThreadState<'_, S>) {
     run_pending(ts);
     ts.type_cache.clear();
     ts.global_cache.clear();
-    if ts.collect().is_some() {
-        // A collection queues cyclic garbage with a finalizer instead of freeing it; the second frees it
-        // (unless `__del__` resurrected it).
-        run_pending(ts);
-        ts.collect();
-        run_pending(ts);
-    }
+    // A collection queues cyclic garbage with a finalizer instead of freeing it; the second frees it
+    // (unless `__del__` resurrected it).
+    ts.collect();
+    run_pending(ts);
+    ts.collect();
+    run_pending(ts);
 }
 
 /// Run the `__del__` of every object waiting on this thread, including any that die meanwhile. Nested

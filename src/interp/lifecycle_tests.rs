@@ -229,7 +229,7 @@ fn life_cycles_are_exact<S: Strategy>() {
         let configs = [VmConfig::default(), tiny].into_iter().flat_map(|c| std::iter::repeat_n(c, REPEATS));
         for (run, config) in configs.enumerate() {
             // The second run of each trigger frees through the epoch at every safepoint, recycling nothing.
-            let _stress = (run % REPEATS == 1).then(crate::strategy::atomic::reclaim::stress);
+            let _stress = (run % REPEATS == 1).then(crate::strategy::parts::epoch::stress);
             let (outcome, out, err) = run_with::<S>(&src, "lifecycle.py", VmConfig { capture: true, ..config });
             let (out, err) = (String::from_utf8_lossy(&out), String::from_utf8_lossy(&err));
             let fail = |what: &str| format!("{}: {what}\n{out}{err}\n{src}", S::NAME);

@@ -33,7 +33,7 @@ use super::VmConfig;
 use super::gen_program::{Program, program};
 use super::run::run_counted;
 use crate::strategy::Strategy;
-use crate::strategy::gil::Gil;
+use crate::strategy::designs::Gil;
 
 /// Programs per CI run of the cross-strategy property.
 const STRATEGY_CASES: u32 = 64;

@@ -18,7 +18,7 @@ use crate::object::{
     Code, Dict, Function, ObjRef, SMALL_INT_MAX, SMALL_INT_MIN, Typed, bool_obj, counts, dict_obj, int_obj, intern,
     none, str_obj,
 };
-use crate::strategy::{Runtime, Strategy};
+use crate::strategy::{GcGlobal, Runtime, Strategy};
 
 /// Stack size of the thread that runs the main module.
 const MAIN_STACK: usize = 512 << 20;
@@ -36,8 +36,8 @@ pub struct RunOutcome {
 /// deferred on `global`'s runtime: under `biased` they take no refcount operations (PEP 703 defers code
 /// objects, and CPython's free-threaded build makes code constants immortal), and the runtime frees them at
 /// shutdown. Under the other strategies they are ordinary objects.
-pub fn load_code<S: Strategy>(unit: &Arc<CodeUnit>, global: &S::Global) -> ObjRef<S> {
-    fn konst<S: Strategy>(c: &ConstValue, global: &S::Global) -> ObjRef<S> {
+pub fn load_code<S: Strategy>(unit: &Arc<CodeUnit>, global: &GcGlobal<S>) -> ObjRef<S> {
+    fn konst<S: Strategy>(c: &ConstValue, global: &GcGlobal<S>) -> ObjRef<S> {
         match c {
             ConstValue::None => none(),
             ConstValue::Bool(b) => bool_obj(*b),

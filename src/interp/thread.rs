@@ -97,9 +97,9 @@ impl<'t, S: Strategy> ThreadState<'t, S> {
         }
     }
 
-    /// `gc.collect()`: a full collection with this thread's roots (`None` without a collector). What it
-    /// found awaiting a finalizer is queued, not run (see [`super::finalize::run_pending`]).
-    pub fn collect(&mut self) -> Option<usize> {
+    /// `gc.collect()`: a full collection with this thread's roots; the objects it freed. What it found
+    /// awaiting a finalizer is queued, not run (see [`super::finalize::run_pending`]).
+    pub fn collect(&mut self) -> usize {
         self.finalizers.adopt();
         let freed = self.pin.collect(&roots!(self));
         self.finalizers.adopt();

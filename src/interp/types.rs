@@ -4,7 +4,7 @@
 //! lookup, `type(x)`, `isinstance` and method calls treat built-in and user classes alike.
 
 use crate::object::{Class, ObjRef, TypeKind, dict_obj, intern};
-use crate::strategy::Strategy;
+use crate::strategy::{GcGlobal, Strategy};
 
 macro_rules! exceptions {
     ($($name:ident : $parent:ident),* $(,)?) => {
@@ -72,7 +72,7 @@ macro_rules! builtin_types {
 
         impl<S: Strategy> Types<S> {
             /// Make every built-in class (with empty method dicts; `builtins` fills them).
-            pub fn new(global: &S::Global) -> Self {
+            pub fn new(global: &GcGlobal<S>) -> Self {
                 let new_class = |name: &str, base: Option<&ObjRef<S>>, builtin, is_exc| {
                     new_class::<S>(name, base, builtin, is_exc, global)
                 };
@@ -158,7 +158,7 @@ pub fn new_class<S: Strategy>(
     base: Option<&ObjRef<S>>,
     builtin: Option<TypeKind>,
     is_exception: bool,
-    global: &S::Global,
+    global: &GcGlobal<S>,
 ) -> ObjRef<S> {
     let class = Class {
         name: intern::<S>(name),

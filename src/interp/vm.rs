@@ -29,7 +29,7 @@ impl Default for VmConfig {
             recursion_limit: 1000,
             capture: false,
             gc_min_bytes: crate::strategy::GC_MIN_BYTES,
-            gc_threshold: crate::strategy::cycles::GC_THRESHOLD,
+            gc_threshold: crate::strategy::GC_THRESHOLD,
         }
     }
 }
@@ -94,7 +94,7 @@ impl<S: Strategy> Vm<S> {
     /// A new interpreter on `runtime`, with built-ins installed.
     pub fn new(runtime: Runtime<S>, config: VmConfig) -> Arc<Self> {
         // A collector enumerates objects through the thread that allocated them: build the VM attached.
-        let mut builder = S::CONSTRAINTS.traces.then(|| runtime.thread());
+        let mut builder = S::CONSTRAINTS.traces().then(|| runtime.thread());
         let _pin = builder.as_mut().map(|t| t.attach());
         let types = Types::new(runtime.global());
         let vm = Vm {

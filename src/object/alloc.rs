@@ -5,7 +5,7 @@ use std::ptr::NonNull;
 
 use super::counts;
 use super::trace::{Trace, Tracer};
-use crate::strategy::{ObjectMemory, Strategy, cycles};
+use crate::strategy::{Collector, GcGlobal, Memory, ObjectMemory, RefCount, Strategy};
 use crate::sync::statics::{AtomicUsize, Ordering};
 
 /// Which built-in type an object is. The type test of the hot path is a compare on this.
@@ -143,7 +143,7 @@ pub(crate) struct ObjBox<S: Strategy, T> {
 
 /// Header, cycle-collector link and payload in one allocation: a container under a strategy that collects
 /// cycles (every non-leaf type, unless the strategy traces). The link is the address of the object's slot in its thread's table
-/// ([`cycles::table`]), or zero if untracked; during a collection it holds the object's index instead.
+/// ([`table`](crate::strategy::gc::trial::table)), or zero if untracked; during a collection it holds the object's index instead.
 /// CPython puts its 16-byte `PyGC_Head` in front of the object; one word after the header keeps the count
 /// at offset 0 for every object, which type-stable memory ([`crate::strategy::recycle`]) relies on.
 #[repr(C)]
@@ -155,7 +155,7 @@ pub(crate) struct LinkedBox<S: Strategy, T> {
 
 /// Whether objects of payload `T` carry a link under `S`.
 const fn linked<S: Strategy, T: Payload<S>>() -> bool {
-    !T::LEAF && cycles::enabled::<S>()
+    !T::LEAF && <S::Collector as Collector<S>>::LINKED
 }
 
 /// The payload of the object at `ptr`, whose type is `T`.
@@ -173,7 +173,7 @@ fn payload_ptr<S: Strategy, T: Payload<S>>(ptr: *const Obj<S>) -> *mut T {
 /// The cycle-collector link of `obj`, if its type carries one.
 #[inline]
 pub(crate) fn link_of<S: Strategy>(obj: &Obj<S>) -> Option<&AtomicUsize> {
-    if !obj.vtable.leaf && cycles::enabled::<S>() {
+    if !obj.vtable.leaf && <S::Collector as Collector<S>>::LINKED {
         // SAFETY: a linked type's objects are `LinkedBox`es, whose link follows the header (`repr(C)`, and
         // every header's size is a multiple of the link's alignment).
         Some(unsafe { &*(obj as *const Obj<S>).cast::<u8>().add(size_of::<Obj<S>>()).cast::<AtomicUsize>() })
@@ -182,13 +182,11 @@ pub(crate) fn link_of<S: Strategy>(obj: &Obj<S>) -> Option<&AtomicUsize> {
     }
 }
 
-/// Track a fresh object with the cycle collector if its type is linked.
+/// Track a fresh object with the collector (and its link, if its type is linked).
 #[inline(always)]
-fn track<S: Strategy>(ptr: NonNull<Obj<S>>) {
+fn track<S: Strategy>(ptr: NonNull<Obj<S>>, size: usize) {
     // SAFETY: the object is fresh and fully built.
-    if let Some(link) = link_of(unsafe { ptr.as_ref() }) {
-        link.store(cycles::track(ptr.as_ptr() as usize), Ordering::Relaxed);
-    }
+    <S::Collector as Collector<S>>::track(ptr, size, link_of(unsafe { ptr.as_ref() }));
 }
 
 /// Untrack an object that is being freed.
@@ -201,7 +199,7 @@ unsafe fn untrack<S: Strategy>(ptr: NonNull<Obj<S>>) {
     // SAFETY: the header is intact.
     if let Some(link) = link_of(unsafe { ptr.as_ref() }) {
         // SAFETY: the caller's contract.
-        unsafe { cycles::untrack(link.load(Ordering::Relaxed)) };
+        unsafe { <S::Collector as Collector<S>>::untrack(link.load(Ordering::Relaxed)) };
     }
 }
 
@@ -238,13 +236,13 @@ impl<S: Strategy> Obj<S> {
 
     /// The current reference count (diagnostics; racy under parallel strategies).
     pub fn refcount(&self) -> usize {
-        S::refcount(&self.rc)
+        self.rc.get()
     }
 
     /// Whether refcount operations skip this object.
     #[inline]
     pub fn is_immortal(&self) -> bool {
-        S::is_immortal(&self.rc)
+        self.rc.is_immortal()
     }
 
     /// Identity (`is`).
@@ -287,31 +285,29 @@ impl<S: Strategy> Obj<S> {
 /// Allocate an object with a fresh count of one.
 pub(crate) fn alloc_obj<S: Strategy, T: Payload<S>>(payload: T) -> NonNull<Obj<S>> {
     counts::on_alloc();
-    let ptr = alloc_with(S::rc_new(), payload);
-    S::track(ptr, T::VTABLE.size());
-    track(ptr);
+    let ptr = alloc_with(<S::Rc as RefCount>::new(), payload);
+    track(ptr, T::VTABLE.size());
     ptr
 }
 
 /// Allocate an object with deferred reference counting, handed to `global` to free (see
 /// [`Strategy::rc_deferred`]); an ordinary object under strategies without deferral.
-pub(crate) fn alloc_deferred<S: Strategy, T: Payload<S>>(payload: T, global: &S::Global) -> NonNull<Obj<S>> {
+pub(crate) fn alloc_deferred<S: Strategy, T: Payload<S>>(payload: T, global: &GcGlobal<S>) -> NonNull<Obj<S>> {
     counts::on_alloc();
-    let ptr = alloc_with(S::rc_deferred(), payload);
-    S::track(ptr, T::VTABLE.size());
-    track(ptr);
-    S::defer(global, ptr);
+    let ptr = alloc_with(<S::Rc as RefCount>::deferred(), payload);
+    track(ptr, T::VTABLE.size());
+    <S::Collector as Collector<S>>::defer(global, ptr);
     ptr
 }
 
 /// Allocate a shared singleton: immortal where the strategy supports it, and never counted as live.
 pub(crate) fn alloc_static<S: Strategy, T: Payload<S>>(payload: T) -> NonNull<Obj<S>> {
-    alloc_with(S::rc_immortal(), payload)
+    alloc_with(<S::Rc as RefCount>::immortal(), payload)
 }
 
 fn alloc_with<S: Strategy, T: Payload<S>>(rc: S::Rc, payload: T) -> NonNull<Obj<S>> {
     let layout = T::VTABLE.layout;
-    match S::alloc_object(layout) {
+    match <S::Memory as Memory>::alloc_object(layout) {
         ObjectMemory::Fresh(raw) => {
             let Some(ptr) = NonNull::new(raw.cast::<Obj<S>>()) else { std::alloc::handle_alloc_error(layout) };
             // SAFETY: `ptr` is a fresh allocation with the layout of `T`'s box, unseen by anyone else.
@@ -336,7 +332,7 @@ fn alloc_with<S: Strategy, T: Payload<S>>(rc: S::Rc, payload: T) -> NonNull<Obj<
                 }
                 payload_ptr::<S, T>(ptr).write(payload);
                 (&raw mut (*ptr).vtable).write(T::VTABLE);
-                S::rc_reinit(&raw mut (*ptr).rc, rc);
+                <S::Rc as RefCount>::reinit(&raw mut (*ptr).rc, rc);
                 NonNull::new_unchecked(ptr)
             }
         }
@@ -403,7 +399,7 @@ pub(crate) unsafe fn free_batch<S: Strategy>(objs: &[NonNull<Obj<S>>]) {
         // is retired once, and `free_memory` matches its layout.
         unsafe {
             let vtable = obj.as_ref().vtable;
-            S::retire(obj.as_ptr().cast(), vtable.free_memory);
+            <S::Memory as Memory>::retire(obj.as_ptr().cast(), vtable.free_memory);
         }
     }
 }
@@ -452,7 +448,7 @@ unsafe fn destroy<S: Strategy>(obj: *mut u8) {
     unsafe { (vtable.drop_payload)(NonNull::new_unchecked(ptr)) };
     // SAFETY: the object is unreachable (count zero, payload gone, header intact) and freed once; the
     // layout and `free_memory` are its own, and `free_memory` is sound on any thread.
-    unsafe { S::free_object(obj, vtable.layout, vtable.free_memory) };
+    unsafe { <S::Memory as Memory>::free_object(obj, vtable.layout, vtable.free_memory) };
 }
 
 unsafe fn drop_payload<S: Strategy, T: Payload<S>>(ptr: NonNull<Obj<S>>) {
@@ -464,7 +460,7 @@ unsafe fn drop_payload<S: Strategy, T: Payload<S>>(ptr: NonNull<Obj<S>>) {
 unsafe fn free_memory<S: Strategy, T: Payload<S>>(ptr: *mut u8) {
     // SAFETY: `ptr` was allocated by `alloc_with` with exactly this layout, its payload was dropped, the count
     // fields and link need no drop, and reclamation calls this once.
-    unsafe { crate::strategy::heap::dealloc(ptr, T::VTABLE.layout) };
+    unsafe { crate::strategy::parts::heap::dealloc(ptr, T::VTABLE.layout) };
 }
 
 unsafe fn trace_payload<S: Strategy, T: Payload<S>>(ptr: NonNull<Obj<S>>, tracer: &mut Tracer<S>) {

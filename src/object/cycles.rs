@@ -32,8 +32,8 @@ use std::ptr::NonNull;
 
 use super::alloc::{Obj, free_batch, link_of};
 use super::trace::Tracer;
-use crate::strategy::Strategy;
-use crate::strategy::cycles::table::Table;
+use crate::strategy::gc::trial::table::Table;
+use crate::strategy::{RefCount, Strategy};
 use crate::sync::Arc;
 use crate::sync::statics::Ordering;
 
@@ -95,7 +95,7 @@ pub(crate) unsafe fn collect_cycles<S: Strategy>(
     let deferred: Vec<bool> = objs
         .iter()
         // SAFETY: live objects (as above).
-        .map(|o| held.is_some() && S::cycle_deferred(unsafe { o.as_ref() }.rc()))
+        .map(|o| held.is_some() && RefCount::is_deferred(unsafe { o.as_ref() }.rc()))
         .collect();
     let mut refs: Vec<isize> = objs
         .iter()
@@ -105,7 +105,7 @@ pub(crate) unsafe fn collect_cycles<S: Strategy>(
                 return 0;
             }
             // SAFETY: as above.
-            S::cycle_count(unsafe { o.as_ref() }.rc()).map_or(OUTSIDE, |n| isize::try_from(n).unwrap_or(OUTSIDE))
+            RefCount::cycle_count(unsafe { o.as_ref() }.rc()).map_or(OUTSIDE, |n| isize::try_from(n).unwrap_or(OUTSIDE))
         })
         .collect();
     let mut tracer = Tracer::new();
@@ -186,7 +186,7 @@ pub(crate) unsafe fn collect_cycles<S: Strategy>(
         // `free_batch` that release references to it read the count and skip it. Its link is cleared: its
         // old slot now belongs to a survivor.
         unsafe {
-            S::rc_reinit(o.as_ref().rc() as *const S::Rc as *mut S::Rc, S::rc_immortal());
+            <S::Rc as RefCount>::reinit(o.as_ref().rc() as *const S::Rc as *mut S::Rc, <S::Rc as RefCount>::immortal());
             link_of(o.as_ref()).expect("tracked").store(0, Ordering::Relaxed);
         }
     }
@@ -238,7 +238,7 @@ impl<S: Strategy> Reach<'_, S> {
                 // nothing.
                 if self.through_untracked
                     && !o.vtable().leaf
-                    && !S::is_immortal(o.rc())
+                    && !RefCount::is_immortal(o.rc())
                     && self.untracked.insert(obj.as_ptr() as usize)
                 {
                     self.stack.push(obj);

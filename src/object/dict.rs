@@ -20,7 +20,7 @@ use super::handle::ObjRef;
 use super::hash::{hash, key_eq};
 use super::slot::{self, Len};
 use super::trace::{Trace, Tracer};
-use crate::strategy::{Attached, ContainerLock, LockGuard, Strategy};
+use crate::strategy::{Attached, ContainerLock, LockGuard, Memory, Strategy};
 use crate::sync::{AtomicPtr, AtomicU64, Ordering};
 
 /// A `dict` payload.
@@ -252,7 +252,7 @@ impl<S: Strategy> Dict<S> {
                     drop(e.key.replace(None));
                     drop(e.value.replace(None));
                 }
-                S::retire(old.cast(), Table::<S>::free);
+                <S::Memory as Memory>::retire(old.cast(), Table::<S>::free);
             }
         }
     }
@@ -292,7 +292,7 @@ impl<S: Strategy> Dict<S> {
         let old = self.table.swap(new, Ordering::Release);
         if !old.is_null() {
             // SAFETY: the old table is unlinked, its references moved to the new one, retired once here.
-            unsafe { S::retire(old.cast(), Table::<S>::free) };
+            unsafe { <S::Memory as Memory>::retire(old.cast(), Table::<S>::free) };
         }
         // SAFETY: just published; live while the lock is held.
         unsafe { &*new }

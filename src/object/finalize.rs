@@ -40,7 +40,7 @@ use super::class::Class;
 use super::handle::ObjRef;
 use super::instance::Instance;
 use super::trace::Tracer;
-use crate::strategy::Strategy;
+use crate::strategy::{RefCount, Strategy};
 use crate::sync::Cell;
 use crate::sync::statics::Ordering;
 
@@ -97,7 +97,7 @@ pub(crate) unsafe fn resurrect<S: Strategy>(ptr: NonNull<Obj<S>>) -> bool {
     // SAFETY: nobody owns a reference (the caller's contract); lock-free readers that still hold the
     // pointer see either the dead count or the fresh one, the re-initialization recycled memory relies on
     // (a reader that wins a reference to it re-checks its slot, finds it gone, and drops the reference).
-    unsafe { S::rc_reinit(obj.rc() as *const S::Rc as *mut S::Rc, S::rc_new()) };
+    unsafe { <S::Rc as RefCount>::reinit(obj.rc() as *const S::Rc as *mut S::Rc, <S::Rc as RefCount>::new()) };
     push(ptr);
     true
 }
@@ -111,7 +111,7 @@ pub(crate) unsafe fn resurrect<S: Strategy>(ptr: NonNull<Obj<S>>) -> bool {
 /// [`collector_can_finalize`] said yes.
 pub(crate) unsafe fn enqueue_finalizer<S: Strategy>(obj: NonNull<Obj<S>>) {
     // SAFETY: live (the caller's contract); nobody else runs, so the count holds still.
-    S::incref(unsafe { obj.as_ref() }.rc());
+    unsafe { obj.as_ref() }.rc().incref();
     push(obj);
 }
 

@@ -5,7 +5,7 @@ use std::ops::Deref;
 use std::ptr::NonNull;
 
 use super::alloc::{Obj, Payload, alloc_deferred, alloc_obj, free_obj};
-use crate::strategy::Strategy;
+use crate::strategy::{GcGlobal, RefCount, Strategy};
 
 /// An owned reference: one word. `Clone` increfs, `Drop` decrefs and frees on zero.
 pub struct ObjRef<S: Strategy> {
@@ -32,14 +32,14 @@ impl<S: Strategy> ObjRef<S> {
     /// ([`Strategy::rc_deferred`]); an ordinary object otherwise. The handle still behaves as an owned
     /// reference: dropping it is a no-op under deferral.
     #[inline]
-    pub fn new_deferred<T: Payload<S>>(payload: T, global: &S::Global) -> Self {
+    pub fn new_deferred<T: Payload<S>>(payload: T, global: &GcGlobal<S>) -> Self {
         ObjRef { ptr: alloc_deferred::<S, T>(payload, global), _owns: PhantomData }
     }
 
     /// A new owned reference to a borrowed object.
     #[inline]
     pub fn from_borrowed(obj: &Obj<S>) -> Self {
-        S::incref(obj.rc());
+        obj.rc().incref();
         ObjRef { ptr: NonNull::from(obj), _owns: PhantomData }
     }
 
@@ -92,7 +92,7 @@ impl<S: Strategy> Deref for ObjRef<S> {
 impl<S: Strategy> Clone for ObjRef<S> {
     #[inline(always)]
     fn clone(&self) -> Self {
-        S::incref(self.rc());
+        self.rc().incref();
         ObjRef { ptr: self.ptr, _owns: PhantomData }
     }
 }
@@ -100,7 +100,7 @@ impl<S: Strategy> Clone for ObjRef<S> {
 impl<S: Strategy> Drop for ObjRef<S> {
     #[inline(always)]
     fn drop(&mut self) {
-        if S::decref(self.rc()) {
+        if self.rc().decref() {
             // SAFETY: decref returned true: this was the last reference.
             unsafe { free_obj(self.ptr) }
         }

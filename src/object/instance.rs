@@ -5,7 +5,7 @@ use super::class::Class;
 use super::dict::Dict;
 use super::handle::{ObjRef, Typed};
 use super::trace::{Trace, Tracer};
-use crate::strategy::Strategy;
+use crate::strategy::{Collector, Strategy};
 use crate::sync::statics::AtomicBool;
 
 /// An instance payload.
@@ -31,7 +31,7 @@ impl<S: Strategy> Instance<S> {
         let finalizer = class.downcast::<Class<S>>().is_some_and(|c| c.finalizer);
         let obj = ObjRef::new(Self::new(class));
         if finalizer {
-            S::register_finalizer(obj.as_ptr());
+            <S::Collector as Collector<S>>::register_finalizer(obj.as_ptr());
         }
         obj
     }

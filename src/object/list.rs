@@ -12,7 +12,7 @@ use super::error::ObjError;
 use super::handle::ObjRef;
 use super::slot::{self, Len, SlotArray};
 use super::trace::{Trace, Tracer};
-use crate::strategy::{Attached, ContainerLock, LockGuard, Strategy};
+use crate::strategy::{Attached, ContainerLock, LockGuard, Memory, Strategy};
 use crate::sync::{AtomicPtr, Ordering};
 
 /// A `list` payload.
@@ -252,7 +252,7 @@ impl<S: Strategy> List<S> {
                     }
                 }
                 // SAFETY: unlinked above, retired once; its references were taken over.
-                unsafe { S::retire(arr.as_ptr().cast(), SlotArray::<S>::free) };
+                unsafe { <S::Memory as Memory>::retire(arr.as_ptr().cast(), SlotArray::<S>::free) };
             }
             (out, released)
         };
@@ -281,7 +281,7 @@ impl<S: Strategy> List<S> {
         if !old.is_null() {
             // SAFETY: the old array is unlinked (only lock holders swap arrays), its references moved to the
             // new array, and it is retired exactly once here.
-            unsafe { S::retire(old.cast(), SlotArray::<S>::free) };
+            unsafe { <S::Memory as Memory>::retire(old.cast(), SlotArray::<S>::free) };
         }
         new_ref
     }

@@ -101,15 +101,6 @@ pub use tuple::Tuple;
 
 use crate::strategy::Strategy;
 
-/// Header sizes, pinned: a header is the count word plus the vtable pointer (CPython's `PyObject`).
-const _: () = {
-    use crate::strategy::{atomic::Atomic, gil::Gil};
-    assert!(std::mem::size_of::<Obj<Gil>>() == 16);
-    assert!(std::mem::size_of::<Obj<Atomic>>() == 16);
-    assert!(std::mem::size_of::<ObjRef<Gil>>() == 8);
-    assert!(std::mem::size_of::<Option<ObjRef<Atomic>>>() == 8);
-};
-
 /// A float object (floats are never cached, as in CPython).
 pub fn float_obj<S: Strategy>(v: f64) -> ObjRef<S> {
     ObjRef::new(Float(v))

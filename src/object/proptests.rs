@@ -319,7 +319,7 @@ macro_rules! model_tests {
 
             /// Probes the strategy must keep are alive, the others dropped once (`exact`), or at most once.
             fn check(m: &Model, log: &ProbeLog, exact: bool) {
-                let kept = if S::CONSTRAINTS.traces { m.reachable_probes() } else { m.counted_probes() };
+                let kept = if S::CONSTRAINTS.traces() { m.reachable_probes() } else { m.counted_probes() };
                 for (id, reachable) in kept.into_iter().enumerate() {
                     let want = if reachable { 0 } else { 1 };
                     if exact {
@@ -341,7 +341,7 @@ macro_rules! model_tests {
                     let mut real = Real { regs: (0..REGS).map(|_| None).collect(), node_of: HashMap::new() };
                     for op in ops {
                         step(op, &mut m, &mut real, &log, &mut at);
-                        check(&m, &log, !S::CONSTRAINTS.traces || matches!(op, Op::Safepoint));
+                        check(&m, &log, !S::CONSTRAINTS.traces() || matches!(op, Op::Safepoint));
                     }
                     real.regs.clear();
                     m.regs = [None; REGS];

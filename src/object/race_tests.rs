@@ -190,10 +190,10 @@ macro_rules! race_tests {
                     // The threads share objects of one runtime: sound when the strategy shares objects
                     // between threads, or serializes the threads of a runtime with its GIL (`isolated`:
                     // the threads of one subinterpreter).
-                    assert!(S::CONSTRAINTS.shares_objects || S::CONSTRAINTS.has_gil);
+                    assert!(S::CONSTRAINTS.shares_objects || S::CONSTRAINTS.has_gil());
                     for repeat in 0..REPEATS {
                         // The middle run frees through the epoch at every safepoint, recycling nothing.
-                        let _stress = (repeat == 1).then(crate::strategy::atomic::reclaim::stress);
+                        let _stress = (repeat == 1).then(crate::strategy::parts::epoch::stress);
                         run(&progs);
                     }
                 }

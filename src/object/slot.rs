@@ -25,7 +25,7 @@ use std::ptr::{NonNull, null_mut};
 
 use super::alloc::Obj;
 use super::handle::ObjRef;
-use crate::strategy::{LockGuard, SharedGuard, Strategy};
+use crate::strategy::{LockGuard, RefCount, SharedGuard, Strategy};
 use crate::sync::{AtomicPtr, AtomicUsize, Ordering};
 
 /// Optimistic attempts before a lock-free reader takes the lock.
@@ -39,7 +39,7 @@ pub(crate) fn read<S: Strategy, R>(
     mut optimistic: impl FnMut() -> Option<R>,
     locked: impl FnOnce() -> R,
 ) -> R {
-    if S::CONSTRAINTS.lockfree_reads {
+    if S::CONSTRAINTS.lockfree_reads() {
         for _ in 0..OPTIMISTIC_TRIES {
             if let Some(r) = optimistic() {
                 return r;
@@ -47,7 +47,7 @@ pub(crate) fn read<S: Strategy, R>(
         }
         let _guard = LockGuard::new(lock);
         locked()
-    } else if S::CONSTRAINTS.locks_reads {
+    } else if S::CONSTRAINTS.locks_reads() {
         // Shared: a reader-writer lock (`locks-rw`) lets readers in together; a mutex takes it exclusively.
         let _guard = SharedGuard::new(lock);
         locked()
@@ -105,7 +105,7 @@ impl<S: Strategy> Slot<S> {
         // SAFETY: the slot owns a reference to `p` and no writer can replace it while the caller holds the
         // lock (or the GIL), so `p` is live.
         let obj = unsafe { p.as_ref() };
-        S::incref_locked(obj.rc());
+        obj.rc().incref_locked();
         // SAFETY: we just added the reference the handle owns.
         Some(unsafe { ObjRef::from_raw(p) })
     }
@@ -126,7 +126,7 @@ impl<S: Strategy> Slot<S> {
         };
         stress_window();
         // SAFETY: the memory is valid because the caller is pinned (this function's contract).
-        if !S::try_incref(unsafe { nn.as_ref() }.rc()) {
+        if !unsafe { nn.as_ref() }.rc().try_incref() {
             return None;
         }
         // SAFETY: try_incref succeeded, so we own one reference.
@@ -177,7 +177,8 @@ impl<S: Strategy> SlotArray<S> {
     /// A new array of `cap` null slots.
     pub(crate) fn alloc(cap: usize) -> NonNull<SlotArray<S>> {
         let layout = Self::layout(cap);
-        let raw = S::alloc(layout).cast::<SlotArray<S>>();
+        // SAFETY: the layout has a header, so a non-zero size.
+        let raw = unsafe { crate::strategy::parts::heap::alloc(layout) }.cast::<SlotArray<S>>();
         let Some(ptr) = NonNull::new(raw) else { std::alloc::handle_alloc_error(layout) };
         // SAFETY: fresh allocation of `layout`, which holds the header and `cap` slots after it.
         unsafe {
@@ -211,7 +212,7 @@ impl<S: Strategy> SlotArray<S> {
     pub(crate) unsafe fn free(ptr: *mut u8) {
         let arr = ptr.cast::<SlotArray<S>>();
         // SAFETY: `arr` is a live array allocated with `layout(cap)` (caller's contract).
-        unsafe { crate::strategy::heap::dealloc(ptr, Self::layout((*arr).cap)) }
+        unsafe { crate::strategy::parts::heap::dealloc(ptr, Self::layout((*arr).cap)) }
     }
 }
 

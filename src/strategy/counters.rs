@@ -163,10 +163,10 @@ mod tests {
 
     use super::*;
     use crate::object::{float_obj, none};
-    use crate::strategy::atomic::Atomic;
     use crate::strategy::atomic::header::AtomicRc;
-    use crate::strategy::gil::Gil;
-    use crate::strategy::isolated::Isolated;
+    use crate::strategy::designs::Atomic;
+    use crate::strategy::designs::Gil;
+    use crate::strategy::designs::Isolated;
     use crate::strategy::{ContainerLock, LockGuard, ParkingLock, Runtime, Strategy};
 
     fn counts() -> [u64; N] {
@@ -201,7 +201,7 @@ mod tests {
             assert_eq!(local(Counter::SharedRcOps), 200);
             let rc = AtomicRc::new();
             reset_local();
-            assert!(Atomic::try_incref(&rc));
+            assert!(&rc.try_incref());
             assert_eq!(local(Counter::SharedRcOps), 1);
             assert!(local(Counter::AtomicRmw) >= 1);
             assert_eq!(local(Counter::LockAcquires), 0);

@@ -5,16 +5,9 @@
 //! [`for_each_strategy!`](crate::for_each_strategy) stamps an item (a test module, a bench) per strategy.
 //! Both lists and [`STRATEGIES`] name the same strategies in the same order; a test checks it.
 
-use super::mutex::{LockPolicy, set_lock_policy};
-use super::{
-    Constraints, ContainerLock, Strategy,
-    atomic::Atomic,
-    biased::Biased,
-    gil::Gil,
-    isolated::Isolated,
-    locks::{Locks, LocksRw},
-    tracing::Tracing,
-};
+use super::designs::{Atomic, Biased, Gil, Isolated, Locks, LocksRw, Tracing};
+use super::parts::lock::policy::{LockPolicy, set_lock_policy};
+use super::{Constraints, ContainerLock, Strategy};
 
 /// What `gilfree strategies` prints about one strategy.
 #[derive(Debug, Clone, Copy)]
@@ -109,31 +102,31 @@ macro_rules! with_strategy {
     ($name:expr, $S:ident => $body:expr) => {
         match $name {
             "gil" => {
-                type $S = $crate::strategy::gil::Gil;
+                type $S = $crate::strategy::designs::Gil;
                 ::core::result::Result::Ok($body)
             }
             "atomic" => {
-                type $S = $crate::strategy::atomic::Atomic;
+                type $S = $crate::strategy::designs::Atomic;
                 ::core::result::Result::Ok($body)
             }
             "biased" => {
-                type $S = $crate::strategy::biased::Biased;
+                type $S = $crate::strategy::designs::Biased;
                 ::core::result::Result::Ok($body)
             }
             "locks" => {
-                type $S = $crate::strategy::locks::Locks;
+                type $S = $crate::strategy::designs::Locks;
                 ::core::result::Result::Ok($body)
             }
             "locks-rw" => {
-                type $S = $crate::strategy::locks::LocksRw;
+                type $S = $crate::strategy::designs::LocksRw;
                 ::core::result::Result::Ok($body)
             }
             "tracing" => {
-                type $S = $crate::strategy::tracing::Tracing;
+                type $S = $crate::strategy::designs::Tracing;
                 ::core::result::Result::Ok($body)
             }
             "isolated" => {
-                type $S = $crate::strategy::isolated::Isolated;
+                type $S = $crate::strategy::designs::Isolated;
                 ::core::result::Result::Ok($body)
             }
             other => ::core::result::Result::Err($crate::strategy::UnknownStrategy(::std::string::String::from(other))),
@@ -146,13 +139,13 @@ macro_rules! with_strategy {
 #[macro_export]
 macro_rules! for_each_strategy {
     ($m:ident) => {
-        $m!(gil, $crate::strategy::gil::Gil);
-        $m!(atomic, $crate::strategy::atomic::Atomic);
-        $m!(biased, $crate::strategy::biased::Biased);
-        $m!(locks, $crate::strategy::locks::Locks);
-        $m!(locks_rw, $crate::strategy::locks::LocksRw);
-        $m!(tracing, $crate::strategy::tracing::Tracing);
-        $m!(isolated, $crate::strategy::isolated::Isolated);
+        $m!(gil, $crate::strategy::designs::Gil);
+        $m!(atomic, $crate::strategy::designs::Atomic);
+        $m!(biased, $crate::strategy::designs::Biased);
+        $m!(locks, $crate::strategy::designs::Locks);
+        $m!(locks_rw, $crate::strategy::designs::LocksRw);
+        $m!(tracing, $crate::strategy::designs::Tracing);
+        $m!(isolated, $crate::strategy::designs::Isolated);
     };
 }
 

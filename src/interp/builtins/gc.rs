@@ -32,12 +32,12 @@ pub fn module<S: Strategy>(pin: &Attached<'_, S>) -> ObjRef<S> {
 
 fn collect<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
     arg_count(ts, "collect", args, kw, 0, 1)?;
-    let mut freed = ts.collect().unwrap_or(0);
+    let mut freed = ts.collect();
     // Garbage awaiting finalizers survived this collection: run them, and free what is still garbage, so
     // one call finalizes and frees a cycle as CPython's does.
     if !ts.finalizers.is_empty() {
         crate::interp::finalize::run_pending(ts);
-        freed += ts.collect().unwrap_or(0);
+        freed += ts.collect();
     }
     Ok(crate::object::int_obj(i64::try_from(freed).unwrap_or(i64::MAX)))
 }
@@ -49,7 +49,7 @@ fn collect<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[O
 /// reference-counting strategies). All zero without a collector.
 fn get_stats<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
     arg_count(ts, "get_stats", args, kw, 0, 0)?;
-    let stats = ts.pin.gc_stats().unwrap_or_default();
+    let stats = ts.pin.gc_stats();
     let d = crate::object::dict_obj::<S>();
     let int = |v: u64| crate::object::int_obj::<S>(i64::try_from(v).unwrap_or(i64::MAX));
     for (k, v) in [
@@ -67,7 +67,7 @@ fn get_stats<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &
 
 fn freeze<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
     arg_count(ts, "freeze", args, kw, 0, 0)?;
-    match S::freeze(ts.pin.local(), ts.pin.global()) {
+    match ts.pin.freeze() {
         Ok(_) => Ok(none()),
         Err(FreezeRefused(others)) => Err(ts.err(
             Exc::RuntimeError,
