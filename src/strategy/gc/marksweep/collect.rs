@@ -20,7 +20,7 @@
 use std::ptr::NonNull;
 
 use super::mark::{Helpers, MarkJob, Marked, SHARE_AT, mark_found, trace_one};
-use super::world::{ObjList, Roots, State};
+use super::world::{ObjList, State};
 use crate::object::{Obj, RootSet, Tracer, collector_can_finalize, enqueue_finalizer, free_unreachable};
 use crate::strategy::designs::Tracing;
 
@@ -33,15 +33,20 @@ use crate::strategy::designs::Tracing;
 /// roots published in its record (checked collectable), `roots` are the caller's, `st` is the world lock,
 /// held throughout, and no list still awaits the sweep of an earlier mark (every mark bit is clear).
 /// `parked` threads, at most, are parked in `helpers` for the current stop, and none leaves before it ends.
-pub(super) unsafe fn mark(st: &State, roots: &dyn RootSet<Tracing>, helpers: &Helpers, parked: usize) -> Marked {
+pub(super) unsafe fn mark(
+    st: &State,
+    stop: u64,
+    roots: &dyn RootSet<Tracing>,
+    helpers: &Helpers,
+    parked: usize,
+) -> Marked {
     let mut tracer = Tracer::new();
     roots.report(&mut tracer);
     for r in &st.records {
-        // SAFETY: listed records are alive while the lock is held.
-        if let Roots::Published(p) = unsafe { r.as_ref() }.roots.get() {
-            // SAFETY: published roots stay valid while their thread is stopped (caller's contract).
-            unsafe { &*p }.report(&mut tracer);
-        }
+        // SAFETY: listed records are alive while the lock is held, and published roots stay valid while
+        // their thread is stopped (the caller's contract; they were checked collectable, and the caller's
+        // own record holds nothing published).
+        unsafe { r.as_ref().roots.report::<Tracing>(&mut tracer) };
     }
     let mut stack = Vec::new();
     let mut marked = Marked::default();
@@ -49,7 +54,7 @@ pub(super) unsafe fn mark(st: &State, roots: &dyn RootSet<Tracing>, helpers: &He
     while let Some(g) = stack.pop() {
         if parked > 0 && stack.len() >= SHARE_AT {
             stack.push(g);
-            let (job, mine) = MarkJob::new(st.stop, parked, stack);
+            let (job, mine) = MarkJob::new(stop, parked, stack);
             helpers.post(&job);
             return job.run_collector(&mine, marked);
         }

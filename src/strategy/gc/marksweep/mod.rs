@@ -43,7 +43,7 @@ unsafe impl Collector<Tracing> for MarkSweep {
     }
 
     unsafe fn detach(_global: &Global, local: &mut TracingLocal, roots: Option<&&dyn RootSet<Tracing>>) {
-        local.detach(roots.copied());
+        local.detach(roots);
     }
 
     #[inline(always)]

@@ -5,10 +5,11 @@
 //! holds the records, the orphaned lists of exited threads, the allocation trigger and one flag word that
 //! every safepoint polls.
 //!
-//! The handshake (all under one mutex, with one condvar):
+//! The handshake is the crate's one ([`World`](crate::strategy::gc::world::World)), with this collector's
+//! state under its lock:
 //!
 //! 1. A thread that allocated past the trigger sets `WANT` in the poll word. The next thread to poll it at
-//!    a safepoint where it can report its roots becomes the collector: it sets `stopping` (and `STOP` in the
+//!    a safepoint where it can report its roots becomes the collector: it stops the world (`STOP` in the
 //!    poll word) and waits until it is the only running thread.
 //! 2. A thread that polls `STOP` parks: it publishes its roots ([`RootSet`]), leaves the running count and
 //!    waits for `stopping` to clear. A detached thread (blocked in join, acquire or sleep) counts as stopped;
@@ -32,13 +33,10 @@ use super::collect;
 use super::mark::Helpers;
 use crate::object::{Obj, RootSet, free_unreachable};
 use crate::strategy::designs::Tracing;
+use crate::strategy::gc::roots::Published;
+use crate::strategy::gc::world::{Guard, World};
 use crate::strategy::{GcStats, StrategyConfig};
-use crate::sync::{Arc, AtomicU8, AtomicUsize, Condvar, Mutex, MutexGuard, Ordering};
-
-/// Poll bit: a collector is stopping the world; park at the next safepoint.
-const STOP: u8 = 1;
-/// Poll bit: the allocation trigger fired; the next safepoint that can report its roots collects.
-const WANT: u8 = 2;
+use crate::sync::{Arc, AtomicUsize, Ordering};
 
 /// Largest batch of allocated bytes a thread keeps before adding it to the runtime's count.
 const CHUNK: usize = 64 << 10;
@@ -89,19 +87,6 @@ impl ObjList {
     }
 }
 
-/// Where a thread's roots are, as the collector sees them.
-#[derive(Clone, Copy)]
-pub(super) enum Roots {
-    /// Never attached: it holds no objects.
-    Fresh,
-    /// Attached and running (only the collector itself, during a collection).
-    Running,
-    /// Stopped with its roots published (parked at a safepoint, or detached with them).
-    Published(*const dyn RootSet<Tracing>),
-    /// Stopped without roots (a plain safepoint or detach): a collection must not run.
-    Unknown,
-}
-
 /// One thread's part of the world.
 pub(super) struct Record {
     /// The objects this thread allocated and the collector has not freed.
@@ -114,8 +99,8 @@ pub(super) struct Record {
     pending: Cell<usize>,
     /// How many pending bytes make a report.
     chunk: usize,
-    /// Where this thread's roots are.
-    pub(super) roots: Cell<Roots>,
+    /// Where this thread's roots are while it is stopped.
+    pub(super) roots: Published,
     /// Objects with a finalizer this thread allocated, not found dead yet (see [`collect::finalize`]).
     pub(super) finalizers: UnsafeCell<Vec<NonNull<Obj<Tracing>>>>,
     global: *const Global,
@@ -151,14 +136,8 @@ impl Record {
     }
 }
 
-/// The world lock's contents.
+/// This collector's state under the world lock.
 pub(super) struct State {
-    /// A collector is stopping (or has stopped) the world.
-    stopping: bool,
-    /// How many times the world was stopped (the current stop's number while `stopping`).
-    pub(super) stop: u64,
-    /// Attached threads not parked.
-    running: usize,
     /// Every thread's record (owned by its [`TracingLocal`]).
     pub(super) records: Vec<NonNull<Record>>,
     /// Objects of exited threads.
@@ -176,10 +155,8 @@ unsafe impl Send for State {}
 
 /// The global state of a `tracing` runtime.
 pub struct Global {
-    /// `STOP | WANT`, polled at every safepoint.
-    poll: AtomicU8,
-    state: Mutex<State>,
-    cv: Condvar,
+    /// The handshake, with this collector's state under its lock.
+    world: World<State>,
     /// Where parked threads wait to help mark.
     helpers: Helpers,
     /// Object bytes reported since the last collection.
@@ -200,17 +177,12 @@ impl Global {
     pub(super) fn new(config: &StrategyConfig) -> Self {
         let min_bytes = config.gc_min_bytes.max(1);
         Self {
-            poll: AtomicU8::new(0),
-            state: Mutex::new(State {
-                stopping: false,
-                stop: 0,
-                running: 0,
+            world: World::new(State {
                 records: Vec::new(),
                 orphans: ObjList::new(),
                 orphan_finalizers: Vec::new(),
                 stats: GcStats::default(),
             }),
-            cv: Condvar::new(),
             helpers: Helpers::default(),
             allocated: AtomicUsize::new(0),
             trigger: AtomicUsize::new(min_bytes),
@@ -219,12 +191,8 @@ impl Global {
         }
     }
 
-    fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    fn wait<'a>(&self, st: MutexGuard<'a, State>) -> MutexGuard<'a, State> {
-        self.cv.wait(st).unwrap_or_else(|p| p.into_inner())
+    fn lock(&self) -> Guard<'_, State> {
+        self.world.lock()
     }
 
     /// Add a thread's allocated bytes; past the trigger, ask for a collection.
@@ -232,91 +200,77 @@ impl Global {
     fn report(&self, bytes: usize) {
         let total = self.allocated.fetch_add(bytes, Ordering::Relaxed) + bytes;
         if total >= self.trigger.load(Ordering::Relaxed) {
-            self.poll.fetch_or(WANT, Ordering::Relaxed);
+            self.world.want();
         }
     }
 
     /// Whether a safepoint has anything to do (a hint; the world lock has the truth).
     #[inline(always)]
     pub(super) fn polled(&self) -> bool {
-        self.poll.load(Ordering::Relaxed) != 0
+        self.world.polled()
     }
 
     /// The collector's statistics so far.
     pub(super) fn stats(&self) -> GcStats {
-        self.lock().stats.clone()
+        self.lock().data.stats.clone()
     }
 
     /// Park `me` while the world is stopped, with `roots` published (or unknown), helping the collector
     /// mark meanwhile.
-    fn park<'a>(
-        &'a self,
-        mut st: MutexGuard<'a, State>,
-        me: &Record,
-        roots: Option<&dyn RootSet<Tracing>>,
-    ) -> MutexGuard<'a, State> {
-        me.roots.set(roots.map_or(Roots::Unknown, |r| Roots::Published(erase(r))));
-        st.running -= 1;
-        self.cv.notify_all();
-        while st.stopping {
-            let stop = st.stop;
-            drop(st);
-            self.helpers.serve(stop);
-            st = self.lock();
-        }
-        st.running += 1;
-        me.roots.set(Roots::Running);
+    fn park<'a>(&'a self, st: Guard<'a, State>, me: &Record, roots: Option<&dyn RootSet<Tracing>>) -> Guard<'a, State> {
+        me.roots.stopped(roots.as_ref());
+        let st = self.world.park(st, Some(&|stop| self.helpers.serve(stop)));
+        me.roots.running();
         st
     }
 
     /// Stop the world, collect if every thread's roots allow it, restart; returns the objects freed.
-    fn stop_and_collect(&self, mut st: MutexGuard<'_, State>, me: &Record, roots: &dyn RootSet<Tracing>) -> usize {
+    fn stop_and_collect(&self, st: Guard<'_, State>, me: &Record, roots: &dyn RootSet<Tracing>) -> usize {
         let start = Instant::now();
-        st.stopping = true;
-        st.stop += 1;
-        self.poll.fetch_or(STOP, Ordering::Relaxed);
-        while st.running > 1 {
-            st = self.wait(st);
-        }
+        // Published in case another collector stops the world first and this thread parks.
+        me.roots.stopped(Some(&roots));
+        let stopped = self.world.stop(st, Some(&|stop| self.helpers.serve(stop)));
+        me.roots.running();
+        let mut st = match stopped {
+            Ok(st) => st,
+            Err(st) => {
+                // Another thread collected meanwhile; this one parked through it.
+                drop(st);
+                me.sweep_own();
+                return 0;
+            }
+        };
         let me_ptr: *const Record = me;
         let collectable = roots.collectable()
-            && st.records.iter().all(|r| {
-                if std::ptr::eq(r.as_ptr(), me_ptr) {
-                    return true;
-                }
-                // SAFETY: records are alive while listed (their owners unlist them under this lock).
-                match unsafe { r.as_ref() }.roots.get() {
-                    Roots::Fresh => true,
-                    // SAFETY: published roots stay valid until their thread restarts, after this collection.
-                    Roots::Published(p) => unsafe { &*p }.collectable(),
-                    Roots::Running | Roots::Unknown => false,
-                }
+            && st.data.records.iter().all(|r| {
+                // SAFETY: records are alive while listed (their owners unlist them under this lock), and
+                // published roots stay valid until their thread restarts, after this collection.
+                std::ptr::eq(r.as_ptr(), me_ptr) || unsafe { r.as_ref().roots.collectable::<Tracing>() }
             });
         let found = if collectable {
+            let stop = st.stop();
             // SAFETY: every other thread is parked or detached with its roots published, the caller's roots
             // are `roots`, and the lock is held until the restart below.
-            let found = unsafe { self.mark_and_set_aside(&mut st, me_ptr, roots) };
-            st.stats.collections += 1;
-            st.stats.freed += found as u64;
-            let live = st.stats.live_bytes;
+            let found = unsafe { self.mark_and_set_aside(&mut st.data, stop, me_ptr, roots) };
+            st.data.stats.collections += 1;
+            st.data.stats.freed += found as u64;
+            let live = st.data.stats.live_bytes;
             self.allocated.store(0, Ordering::Relaxed);
             self.trigger.store(self.min_bytes.max((live as f64 * self.growth) as usize), Ordering::Relaxed);
             found
         } else {
-            st.stats.abandoned += 1;
+            st.data.stats.abandoned += 1;
             // Back off: try again after another trigger's worth of allocation.
             let next =
                 self.allocated.load(Ordering::Relaxed) + self.trigger.load(Ordering::Relaxed).max(self.min_bytes);
             self.trigger.store(next, Ordering::Relaxed);
             0
         };
-        st.stopping = false;
-        self.helpers.end(st.stop);
-        self.poll.store(0, Ordering::Relaxed);
+        self.helpers.end(st.stop());
+        self.world.unwant();
         let pause = start.elapsed().as_micros().min(u64::MAX as u128) as u64;
-        st.stats.pauses.saturating_record(pause.max(1));
-        drop(st);
-        self.cv.notify_all();
+        st.data.stats.pauses.saturating_record(pause.max(1));
+        self.world.restart(st);
         me.sweep_own();
         found
     }
@@ -328,7 +282,13 @@ impl Global {
     /// # Safety
     ///
     /// As for [`collect::mark`]; `me` is the caller's record.
-    unsafe fn mark_and_set_aside(&self, st: &mut State, me: *const Record, roots: &dyn RootSet<Tracing>) -> usize {
+    unsafe fn mark_and_set_aside(
+        &self,
+        st: &mut State,
+        stop: u64,
+        me: *const Record,
+        roots: &dyn RootSet<Tracing>,
+    ) -> usize {
         let mut listed = st.orphans.len;
         for r in &st.records {
             // SAFETY: listed records are alive under the lock; their owners are stopped (or are the caller),
@@ -350,7 +310,7 @@ impl Global {
             .count();
         // SAFETY: forwarded contract; every mark bit is clear now; the attached threads other than the
         // caller are parked in this stop, in `helpers` until it ends (`park`).
-        let mut marked = unsafe { collect::mark(st, roots, &self.helpers, parked) };
+        let mut marked = unsafe { collect::mark(st, stop, roots, &self.helpers, parked) };
         // SAFETY: the same stop, right after the mark.
         unsafe { collect::finalize(st, &mut marked) };
         st.stats.live_bytes = marked.bytes;
@@ -379,21 +339,13 @@ impl Global {
 
 impl Drop for Global {
     fn drop(&mut self) {
-        let st = self.state.get_mut().unwrap_or_else(|p| p.into_inner());
+        let st = self.world.data_mut();
         debug_assert!(st.records.is_empty(), "every thread's state holds the runtime alive");
         let objs = st.orphans.take_all();
         // SAFETY: the runtime is gone: its last thread state and handle were dropped, so no thread can reach
         // its objects any more; each is listed once.
         unsafe { free_unreachable(&objs) };
     }
-}
-
-/// The roots reference with its lifetime erased, to be stored while its thread is stopped.
-fn erase(r: &dyn RootSet<Tracing>) -> *const dyn RootSet<Tracing> {
-    let p: *const (dyn RootSet<Tracing> + '_) = r;
-    // SAFETY: only the lifetime changes; the pointer is dereferenced only while its thread is stopped,
-    // during which `r` is borrowed (see `Strategy::detach_with` and the safepoint that parks).
-    unsafe { std::mem::transmute::<*const (dyn RootSet<Tracing> + '_), *const (dyn RootSet<Tracing> + 'static)>(p) }
 }
 
 thread_local! {
@@ -455,11 +407,11 @@ impl TracingLocal {
             attached: Cell::new(false),
             pending: Cell::new(0),
             chunk: CHUNK.min(global.min_bytes),
-            roots: Cell::new(Roots::Fresh),
+            roots: Published::default(),
             finalizers: UnsafeCell::new(Vec::new()),
             global: Arc::as_ptr(global),
         });
-        global.lock().records.push(NonNull::from(&*record));
+        global.lock().data.records.push(NonNull::from(&*record));
         Self { record, global: Arc::clone(global), prev: std::ptr::null(), attached: false }
     }
 
@@ -467,13 +419,8 @@ impl TracingLocal {
         if self.attached {
             return;
         }
-        let g = &*self.global;
-        let mut st = g.lock();
-        while st.stopping {
-            st = g.wait(st);
-        }
-        st.running += 1;
-        self.record.roots.set(Roots::Running);
+        let st = self.global.world.attach();
+        self.record.roots.running();
         self.record.attached.set(true);
         drop(st);
         self.attached = true;
@@ -483,19 +430,17 @@ impl TracingLocal {
         self.record.sweep_own();
     }
 
-    pub(super) fn detach(&mut self, roots: Option<&dyn RootSet<Tracing>>) {
+    pub(super) fn detach(&mut self, roots: Option<&&dyn RootSet<Tracing>>) {
         if !self.attached {
             return;
         }
         CURRENT.with(|c| c.set(self.prev));
         self.attached = false;
         let g = &*self.global;
-        let mut st = g.lock();
-        self.record.roots.set(roots.map_or(Roots::Unknown, |r| Roots::Published(erase(r))));
+        let st = g.lock();
+        self.record.roots.stopped(roots);
         self.record.attached.set(false);
-        st.running -= 1;
-        drop(st);
-        g.cv.notify_all();
+        g.world.detach(st);
     }
 
     /// Whether the collector waits for this thread (see `Global::polled`).
@@ -510,14 +455,14 @@ impl TracingLocal {
     pub(super) fn poll_slow(&mut self, roots: Option<&dyn RootSet<Tracing>>) {
         let g = &*self.global;
         let st = g.lock();
-        if st.stopping {
+        if st.stopping() {
             drop(g.park(st, &self.record, roots));
             // The world restarted: sweep this thread's share, in parallel with the others.
             self.record.sweep_own();
             return;
         }
         match roots {
-            Some(r) if g.poll.load(Ordering::Relaxed) & WANT != 0 && r.collectable() => {
+            Some(r) if g.world.wanted() && r.collectable() => {
                 g.stop_and_collect(st, &self.record, r);
             }
             _ => {}
@@ -528,7 +473,7 @@ impl TracingLocal {
     pub(super) fn collect(&mut self, roots: &dyn RootSet<Tracing>) -> usize {
         let g = &*self.global;
         let mut st = g.lock();
-        if st.stopping {
+        if st.stopping() {
             st = g.park(st, &self.record, Some(roots));
         }
         g.stop_and_collect(st, &self.record, roots)
@@ -541,13 +486,13 @@ impl Drop for TracingLocal {
         let g = &*self.global;
         let mut st = g.lock();
         let me: *const Record = &*self.record;
-        st.records.retain(|r| !std::ptr::eq(r.as_ptr(), me));
+        st.data.records.retain(|r| !std::ptr::eq(r.as_ptr(), me));
         // SAFETY: this thread is detached, so nobody pushes to the list, and the world lock is held. (Its
         // to-sweep list is empty: a thread sweeps it before it runs on; appending clears any mark.)
         unsafe {
-            st.orphans.append(&mut *self.record.list.get());
-            st.orphans.append(&mut *self.record.to_sweep.get());
-            st.orphan_finalizers.append(&mut *self.record.finalizers.get());
+            st.data.orphans.append(&mut *self.record.list.get());
+            st.data.orphans.append(&mut *self.record.to_sweep.get());
+            st.data.orphan_finalizers.append(&mut *self.record.finalizers.get());
         }
         let pending = self.record.pending.replace(0);
         drop(st);

@@ -5,7 +5,7 @@ use std::time::Instant;
 use super::table::Table;
 use crate::object::RootSet;
 use crate::strategy::gc::roots;
-use crate::strategy::gc::world::Stw;
+use crate::strategy::gc::world::World;
 use crate::strategy::{GcStats, Strategy, StrategyConfig};
 use crate::sync::statics::{AtomicBool, AtomicIsize, AtomicUsize, Ordering};
 use crate::sync::{Arc, Cell, Mutex};
@@ -50,7 +50,8 @@ impl Trigger {
 #[derive(Debug)]
 pub struct Cycles {
     trigger: Arc<Trigger>,
-    stw: Stw,
+    /// The stop-the-world handshake (parallel designs only; the GIL designs collect under their GIL).
+    world: World<()>,
     /// Every table of the runtime, including those of threads that are gone until a collection empties
     /// them.
     tables: Mutex<Vec<Arc<Table>>>,
@@ -71,7 +72,7 @@ impl Cycles {
                 flush: FLUSH.min(threshold.max(1)) as isize,
                 live: AtomicUsize::new(0),
             }),
-            stw: Stw::default(),
+            world: World::new(()),
             tables: Mutex::new(Vec::new()),
             stats: Mutex::new(GcStats::default()),
             link_offset: size_of::<crate::object::Obj<S>>(),
@@ -98,26 +99,26 @@ impl Cycles {
     /// any): waits out a stopped world, and makes `local`'s table current.
     pub fn attach<S: Strategy>(&self, local: &mut CyclesLocal) {
         if !S::CONSTRAINTS.has_gil() {
-            self.stw.attach();
+            drop(self.world.attach());
         }
-        roots::set(&local.table, roots::RUNNING);
+        local.table.roots.running();
         local.prev = CURRENT.with(|c| c.replace(Arc::as_ptr(&local.table)));
     }
 
     /// The calling thread stops touching objects, with what it holds meanwhile published (`Some`: a
     /// reference that stays on its stack until it attaches again) or unknown.
     pub fn detach<S: Strategy>(&self, local: &mut CyclesLocal, roots: Option<&&dyn RootSet<S>>) {
-        roots::set(&local.table, roots::published(roots));
+        local.table.roots.stopped(roots);
         CURRENT.with(|c| c.set(local.prev));
         if !S::CONSTRAINTS.has_gil() {
-            self.stw.detach();
+            self.world.detach(self.world.lock());
         }
     }
 
     /// Whether a safepoint has work for the collector: park for another thread's collection, or collect.
     #[inline(always)]
     pub fn polled(&self) -> bool {
-        self.stw.polled() || self.trigger.want.load(Ordering::Relaxed)
+        self.world.polled() || self.trigger.want.load(Ordering::Relaxed)
     }
 
     /// The slow path of a safepoint that [`Cycles::polled`], where the calling thread holds `roots` (if
@@ -130,10 +131,10 @@ impl Cycles {
         roots: Option<&dyn RootSet<S>>,
         forget: impl Fn(&[usize]),
     ) {
-        if self.stw.polled() {
-            roots::set(&local.table, roots::published(roots.as_ref()));
-            self.stw.park();
-            roots::set(&local.table, roots::RUNNING);
+        if self.world.polled() {
+            local.table.roots.stopped(roots.as_ref());
+            drop(self.world.park(self.world.lock(), None));
+            local.table.roots.running();
         }
         if self.trigger.want.load(Ordering::Relaxed) {
             self.collect::<S>(local, roots, forget);
@@ -152,9 +153,11 @@ impl Cycles {
         let start = Instant::now();
         if !S::CONSTRAINTS.has_gil() {
             // Published in case another collector stops the world first and this thread parks.
-            roots::set(&local.table, roots::published(roots.as_ref()));
-            let stopped = self.stw.stop();
-            roots::set(&local.table, roots::RUNNING);
+            local.table.roots.stopped(roots.as_ref());
+            // The world stays stopped without its lock: `stopping` keeps every other thread parked or
+            // detached until `restart`, and the collection needs only the tables' own lock.
+            let stopped = self.world.stop(self.world.lock(), None).is_ok();
+            local.table.roots.running();
             if !stopped {
                 return 0;
             }
@@ -166,9 +169,10 @@ impl Cycles {
         // Deferred objects are decided by reachability, which needs every thread's roots (published only
         // where the strategy reports them: deferred counts without a GIL).
         let held = if S::CONSTRAINTS.reports_roots() {
+            let others = tables.iter().zip(&orphans).filter(|(t, gone)| !**gone && !Arc::ptr_eq(t, &local.table));
             // SAFETY: the world is stopped; every other thread published its `roots` word before it parked
             // or detached (or is fresh or gone), pointing at roots of this runtime, whose strategy is `S`.
-            unsafe { roots::report::<S>(&tables, &orphans, &local.table, roots) }
+            unsafe { roots::gather::<S>(roots, others.map(|(t, _)| &t.roots)) }.map(|mut t| t.take())
         } else {
             None
         };
@@ -193,7 +197,7 @@ impl Cycles {
             stats.pauses.saturating_record(micros.max(1));
         }
         if !S::CONSTRAINTS.has_gil() {
-            self.stw.restart();
+            self.world.restart(self.world.lock());
         }
         out.freed
     }

@@ -63,7 +63,7 @@ impl<S: Strategy> Drop for TrialLocal<S> {
     }
 }
 
-// SAFETY: the parallel designs collect only with the world stopped (`Stw`), the GIL designs while holding
+// SAFETY: the parallel designs collect only with the world stopped ([`World`](super::world::World)), the GIL designs while holding
 // the GIL; trial deletion frees only containers whose every reference comes from other garbage, and
 // deferred objects only when every thread's roots are published and collectable (`object::cycles`).
 // `attach` waits while the world is stopped.

@@ -16,6 +16,7 @@
 //! freeing an object finds out from the slot address alone whether the slot is its own.
 
 use super::cycles::Trigger;
+use crate::strategy::gc::roots::Published;
 use crate::sync::statics::{AtomicBool, AtomicUsize, Ordering};
 use crate::sync::{Arc, UnsafeCell};
 
@@ -62,9 +63,9 @@ pub struct Table {
     orphan: AtomicBool,
     /// The runtime's collection trigger, which [`Table::count`]s are flushed to.
     pub(super) trigger: Arc<Trigger>,
-    /// Where the owning thread's roots are while it is stopped (`cycles::roots`); written by the owner,
+    /// Where the owning thread's roots are while it is stopped ([`roots`](crate::strategy::gc::roots)); written by the owner,
     /// read by a collector with the world stopped, ordered by the stop-the-world mutex.
-    pub(in crate::strategy::gc) roots: AtomicUsize,
+    pub(in crate::strategy::gc) roots: Published,
 }
 
 // SAFETY: `inner` is touched only by the owning thread while attached, or by a collector while the world
@@ -87,7 +88,7 @@ impl Table {
             inner: UnsafeCell::new(Inner::default()),
             orphan: AtomicBool::new(false),
             trigger,
-            roots: AtomicUsize::new(crate::strategy::gc::roots::FRESH),
+            roots: Published::default(),
         }
     }
 
