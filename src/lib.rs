@@ -15,14 +15,17 @@
 //!
 //! Every strategy of the table exists. The container mutex of `atomic`, `biased`, `locks` and `tracing` has
 //! a contention policy (`adaptive`, `spin`, `fair`, `restrict`), chosen per process as `NAME:POLICY`
-//! ([`strategy::mutex`]). `tracing`'s collector finds its roots through [`object::RootSet`]; a collection
+//! ([`strategy::parts::lock::policy`]). `tracing`'s collector finds its roots through [`object::RootSet`]; a collection
 //! runs only while every frame on every thread was entered from a place that keeps what it holds reachable
 //! (see [`object::RootStack`]).
 //!
 //! ## Where to look
 //!
-//! - [`strategy`]: the seam. `unsafe trait Strategy`, the [`with_strategy!`] dispatch, and one folder per
-//!   design with the same file names (`mod.rs`, `header.rs`, `tests.rs`, ...).
+//! `ARCHITECTURE.md` in the repository has the layers, the seam, and where each kind of change goes.
+//!
+//! - [`strategy`]: the seam. `unsafe trait Strategy` and its behaviour traits ([`strategy::seam`]), the
+//!   mechanisms ([`strategy::parts`]), the collectors ([`strategy::gc`]), one file per design
+//!   ([`strategy::designs`]), and the [`with_strategy!`] dispatch.
 //! - [`object`]: header + payload layout, vtables, handles, `Trace`, one file per type.
 //! - [`lang`]: the strategy-free front end: lexer, parser, compiler to bytecode.
 //! - [`interp`]: the VM, generic over the strategy: frames, the eval loop, built-ins, `threading`.

@@ -2,7 +2,7 @@
 //!
 //! Every other module imports its synchronization primitives from here, never from `std::sync` or `std::cell`
 //! directly, so that a `--cfg loom` build swaps in loom's model-checked versions for all of them at once
-//! (DESIGN.md, "Testing tools"). Under loom, the atomics, `Mutex`, `Condvar` and `thread_local!` are loom's;
+//! (ARCHITECTURE.md, "Where tests live"). Under loom, the atomics, `Mutex`, `Condvar` and `thread_local!` are loom's;
 //! everything else (`Arc` included, see below) keeps the std version, which loom cannot see.
 
 #[cfg(not(loom))]
@@ -128,7 +128,7 @@ pub mod parking {
 pub use parking_lot::RawRwLock as ParkingRawRwLock;
 pub use parking_lot::lock_api::RawRwLock as RawRwLockApi;
 
-/// Epoch-based reclamation (the QSBR analogue of DESIGN.md).
+/// Epoch-based reclamation (the analogue of CPython's QSBR).
 pub use crossbeam_epoch as epoch;
 
 /// Plain std atomics for `static` items (ids, counters), which loom cannot model and does not need to.

@@ -1,5 +1,5 @@
 //! The machine a result was measured on: CPU model, logical and physical cores, OS, kernel, and what built
-//! the binary (rustc, commit, dirty, allocator), recorded with every result (DESIGN.md, "Measuring").
+//! the binary (rustc, commit, dirty, allocator), recorded with every result (ARCHITECTURE.md, "Measuring").
 //!
 //! Linux details come from `/proc` and `/sys`; elsewhere the fields fall back to `unknown`.
 

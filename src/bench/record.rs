@@ -26,7 +26,7 @@ pub struct Results {
     pub complete: bool,
 }
 
-/// Where a result was measured (DESIGN.md, "Measuring": record the machine with every result).
+/// Where a result was measured (ARCHITECTURE.md, "Measuring": the machine is recorded with every result).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Machine {
     /// CPU model name (`/proc/cpuinfo`).

@@ -7,7 +7,7 @@
 //! # in short: RUSTFLAGS="--cfg loom" cargo test --release --lib --target-dir target/loom loom_
 //! ```
 //!
-//! **The protocol** (DESIGN.md, "Load-then-incref"). A reader (1) loads the slot with Acquire, (2)
+//! **The protocol** (ARCHITECTURE.md, race 1, "Load-then-incref"). A reader (1) loads the slot with Acquire, (2)
 //! `try_incref`s the object it found, which fails on a count that may be dead, and (3) reloads the slot: if
 //! it changed, it drops the reference and retries. A writer stores the new object with Release and then
 //! drops the slot's reference to the old one, freeing it if that was the last. The old object's memory

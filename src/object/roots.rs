@@ -1,6 +1,6 @@
 //! Roots for a tracing collector: what a thread holds outside the heap.
 //!
-//! A collector (strategy `tracing`; DESIGN.md, "Stop-the-world") marks from the roots of every thread and
+//! A collector (strategy `tracing`; ARCHITECTURE.md, races 5 and 6) marks from the roots of every thread and
 //! frees whatever it did not reach. A thread's roots are its running frames, its interpreter state and
 //! whatever Rust code pinned for it; the interpreter reports them through [`RootSet`]. Frames are not
 //! objects: they live on the Rust stack of the recursive eval loop, borrowed mutably while they run, so a
@@ -8,7 +8,7 @@
 //! ([`with_root`]), and the collector reads them through the registered pointers while the thread is
 //! stopped.
 //!
-//! **The rule that makes this sound** (DESIGN.md: "Rust code never holds an unrooted object across a
+//! **The rule that makes this sound** (ARCHITECTURE.md, race 6: "Rust code never holds an unrooted object across a
 //! safepoint"): a collection runs only when every frame on every thread's stack was entered from a place
 //! that keeps all it holds reachable (the eval loop's call instructions, whose callee and arguments stay on
 //! the caller's value stack, and the top-level entries). A frame entered from anywhere else (a built-in

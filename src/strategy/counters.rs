@@ -1,5 +1,5 @@
 //! Contention counters: how many atomic read-modify-writes, shared-path refcount operations and lock
-//! acquisitions a run did (DESIGN.md, "Workloads and the harness").
+//! acquisitions a run did (ARCHITECTURE.md, "Measuring").
 //!
 //! The counts do not depend on the hardware: they explain a timing (a strategy that is slow at 16 threads
 //! because every incref is an RMW on a shared cache line shows it here), and let a result be projected to

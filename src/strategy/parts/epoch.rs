@@ -1,4 +1,4 @@
-//! Epoch-based reclamation for strategies with lock-free reads (the QSBR analogue of DESIGN.md).
+//! Epoch-based reclamation for strategies with lock-free reads (the analogue of CPython's QSBR).
 //!
 //! What goes through it: replaced list item arrays and dict tables, and dead objects' memory that does not
 //! fit the thread's [`recycle`](super::recycle) pools (full pools, large objects, thread exit,
