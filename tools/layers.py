@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""Which top-level module of `src/` uses which, and the import cycles between them.
+"""Which top-level module of `src/` uses which, the import cycles between them, and the layer rules inside
+`strategy/` (ARCHITECTURE.md, "Layers").
 
 Usage: python3 tools/layers.py [--graph]
 
-Every `crate::NAME` path in a file under `src/TOP/` (or in `src/TOP.rs`) is an edge TOP -> NAME. Test-only
-files (`tests.rs`, `*_tests.rs`, `tests/`, `loom_*.rs`, `proptests.rs`) and `#[cfg(test)]` items count as
-well: a test that reaches up a layer is still a cycle for a reader. Exits 1 and names the cycles when the
-graph has one other than the ALLOWED ones (ARCHITECTURE.md, "Layers").
+Every `crate::NAME` path in the code (not the comments) of a file under `src/TOP/` (or `src/TOP.rs`) is an
+edge TOP -> NAME. Test files and `#[cfg(test)]` modules count as well: a test that reaches up a layer is
+still a cycle for a reader. Exits 1, naming the cycle or the rule and the files, when the graph has a cycle
+other than the ALLOWED ones or a rule is broken.
 """
 import os
 import re
@@ -15,7 +16,61 @@ import sys
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src")
 # `interp::eval` and `interp::ops` call each other (an operator calls back into Python code); that is one
 # folder's recursion, not a cycle between top-level folders, and needs no entry here.
-ALLOWED = set()
+# `object` <-> `strategy`: the object model is generic over the design, and the designs' collectors walk
+# objects; both hold `unsafe` code, which stays in these two folders (ARCHITECTURE.md, "Layers").
+ALLOWED = {frozenset({"object", "strategy"})}
+
+# Inside `strategy/`: (folder, what its non-test code must not name, why).
+RULES = [
+    ("strategy/parts", ("crate::object", "crate::strategy::designs", "crate::strategy::gc", "crate::interp"),
+     "mechanisms know no object, design or collector"),
+    ("strategy/seam", ("crate::strategy::designs", "crate::strategy::gc", "crate::strategy::parts::rc",
+                       "crate::strategy::parts::lock", "crate::interp"),
+     "the behaviour traits name no implementation"),
+    ("object", ("crate::strategy::designs", "crate::strategy::parts::rc", "crate::strategy::parts::lock",
+                "crate::strategy::parts::epoch", "crate::strategy::parts::recycle", "crate::interp"),
+     "the object layer uses the seam's traits, not a design or a part by name"),
+]
+COMMENT = re.compile(r"//.*")
+TEST_MOD = re.compile(r"#\[cfg\((?:all\()?test[^\]]*\]\s*(?:pub(?:\([a-z]+\))?\s+)?mod\s+\w+\s*\{", re.S)
+
+
+def code_of(text, tests):
+    """The text without comments, and without `#[cfg(test)] mod x { .. }` bodies unless `tests`."""
+    text = "\n".join(COMMENT.sub("", line) for line in text.split("\n"))
+    if tests:
+        return text
+    m = TEST_MOD.search(text)
+    return text if m is None else text[: m.start()]
+
+
+def is_test_file(rel):
+    base = os.path.basename(rel)
+    return (
+        base in ("tests.rs", "proptests.rs")
+        or base.endswith("_tests.rs")
+        or base.startswith("loom_")
+        or f"{os.sep}tests{os.sep}" in f"{os.sep}{rel}"
+    )
+
+
+def rule_breaks():
+    out = []
+    for folder, banned, why in RULES:
+        base = os.path.join(ROOT, folder)
+        for dirpath, _, files in os.walk(base):
+            for f in files:
+                if not f.endswith(".rs"):
+                    continue
+                rel = os.path.relpath(os.path.join(dirpath, f), ROOT)
+                if is_test_file(rel):
+                    continue
+                with open(os.path.join(dirpath, f), encoding="utf-8") as fh:
+                    code = code_of(fh.read(), tests=False)
+                for b in banned:
+                    if b in code:
+                        out.append(f"{rel} names {b} ({folder}: {why})")
+    return out
 
 PATH = re.compile(r"\bcrate::(\{[^}]*\}|[a-z_][a-z0-9_]*)")
 
@@ -47,7 +102,7 @@ def graph():
                 continue
             tops.add(top)
             with open(os.path.join(dirpath, f), encoding="utf-8") as fh:
-                text = fh.read()
+                text = code_of(fh.read(), tests=True)
             for m in PATH.finditer(text):
                 for n in names(m):
                     if n and n != top and n not in ("self", "super"):
@@ -101,6 +156,9 @@ def main():
             for n, files in sorted(edges[top].items()):
                 if n in tops:
                     print(f"  {top} -> {n}: {', '.join(sorted(set(files))[:6])}")
+    broken = rule_breaks()
+    for b in broken:
+        print("rule:", b)
     if bad:
         for c in bad:
             print("cycle:", " <-> ".join(c))
@@ -109,7 +167,9 @@ def main():
                     if b in edges.get(a, {}):
                         print(f"  {a} -> {b}: {', '.join(sorted(set(edges[a][b]))[:8])}")
         return 1
-    print("no cycle between top-level modules")
+    if broken:
+        return 1
+    print("no cycle between top-level modules but the allowed", " and ".join(" <-> ".join(sorted(a)) for a in ALLOWED))
     return 0
 
 

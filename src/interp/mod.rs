@@ -55,3 +55,12 @@ use crate::object::ObjRef;
 /// A built-in function: `args` holds the positional arguments followed by the keyword arguments whose names
 /// are `kwnames` (CPython's vectorcall convention). Methods of built-in types get `self` as `args[0]`.
 pub type NativeFn<S> = fn(&mut ThreadState<'_, S>, &[ObjRef<S>], &[ObjRef<S>]) -> PyResult<S>;
+
+/// A native function object's payload: the object layer's `Native`, with the interpreter's signature.
+pub type Native<S> = crate::object::Native<NativeFn<S>>;
+
+/// A generator object's payload: the object layer's `Generator`, holding the interpreter's frame.
+pub type Generator<S> = crate::object::Generator<S, Frame<S>>;
+
+/// A generator's state: its suspended frame and whether it runs.
+pub type GenState<S> = crate::object::GenState<Frame<S>>;

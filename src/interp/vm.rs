@@ -102,7 +102,7 @@ impl<S: Strategy> Vm<S> {
             builtins: dict_obj(),
             modules: dict_obj(),
             null: str_obj("<NULL>"),
-            not_implemented: ObjRef::new(crate::object::Native {
+            not_implemented: ObjRef::new(crate::interp::Native::<S> {
                 name: "NotImplemented",
                 func: super::builtins::not_implemented_call,
             }),

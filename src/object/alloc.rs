@@ -82,6 +82,8 @@ pub struct TypeVTable<S: Strategy> {
     free_memory: unsafe fn(*mut u8),
     /// Reports the payload's children.
     trace: unsafe fn(NonNull<Obj<S>>, &mut Tracer<S>),
+    /// The payload's type, which tells apart the instantiations of a payload with a shared kind.
+    type_id: fn() -> std::any::TypeId,
 }
 
 impl<S: Strategy> TypeVTable<S> {
@@ -103,7 +105,9 @@ impl<S: Strategy> std::fmt::Debug for TypeVTable<S> {
 /// # Safety
 ///
 /// `KIND` belongs to this type alone (for a given `S`): [`Obj::downcast`] trusts the kind to tell which
-/// payload type follows the header.
+/// payload type follows the header. A generic payload whose parameter the interpreter chooses (a native
+/// function's signature, a generator's frame) sets `SHARED_KIND`: its instantiations share the kind, and
+/// [`Obj::holds`] tells them apart by their `TypeId`.
 pub unsafe trait Payload<S: Strategy>: Trace<S> + Send + Sync + Sized + 'static {
     /// The type's identity.
     const KIND: TypeKind;
@@ -111,6 +115,8 @@ pub unsafe trait Payload<S: Strategy>: Trace<S> + Send + Sync + Sized + 'static 
     const NAME: &'static str;
     /// The payload never holds references (ints, floats, strs): freeing it skips the trashcan.
     const LEAF: bool = false;
+    /// Other instantiations of this generic payload type share `KIND` (see the trait's safety section).
+    const SHARED_KIND: bool = false;
     /// The type's vtable (provided).
     const VTABLE: &'static TypeVTable<S> = &TypeVTable {
         kind: Self::KIND,
@@ -124,6 +130,7 @@ pub unsafe trait Payload<S: Strategy>: Trace<S> + Send + Sync + Sized + 'static 
         drop_payload: drop_payload::<S, Self>,
         free_memory: free_memory::<S, Self>,
         trace: trace_payload::<S, Self>,
+        type_id: std::any::TypeId::of::<Self>,
     };
 }
 
@@ -254,20 +261,27 @@ impl<S: Strategy> Obj<S> {
     /// The payload, if this object is a `T`.
     #[inline(always)]
     pub fn downcast<T: Payload<S>>(&self) -> Option<&T> {
-        if self.vtable.kind == T::KIND {
-            // SAFETY: the kind says this header heads an `ObjBox<S, T>` (every `TypeKind` belongs to one
-            // payload type), and the payload lives as long as the header borrow.
+        if self.holds::<T>() {
+            // SAFETY: the kind (and, for a shared kind, the type id) says this header heads an
+            // `ObjBox<S, T>`, and the payload lives as long as the header borrow.
             Some(unsafe { self.payload_unchecked::<T>() })
         } else {
             None
         }
     }
 
+    /// Whether this object's payload is a `T`: its kind, and for a kind shared by the instantiations of a
+    /// generic payload (`Payload::SHARED_KIND`), its type id.
+    #[inline(always)]
+    pub fn holds<T: Payload<S>>(&self) -> bool {
+        self.vtable.kind == T::KIND && (!T::SHARED_KIND || (self.vtable.type_id)() == std::any::TypeId::of::<T>())
+    }
+
     /// The payload as a `T`, without checking.
     ///
     /// # Safety
     ///
-    /// This object's kind is `T::KIND`.
+    /// This object's payload is a `T` ([`Obj::holds`]).
     #[inline(always)]
     pub unsafe fn payload_unchecked<T: Payload<S>>(&self) -> &T {
         // SAFETY: the header is the first field of the `#[repr(C)]` box it was allocated in (caller's

@@ -76,7 +76,7 @@ impl<S: Strategy> ObjRef<S> {
     /// Keep this reference as a typed handle if the object is a `T`.
     #[inline]
     pub fn downcast_owned<T: Payload<S>>(self) -> Result<Typed<S, T>, ObjRef<S>> {
-        if self.kind() == T::KIND { Ok(Typed { obj: self, _ty: PhantomData }) } else { Err(self) }
+        if self.holds::<T>() { Ok(Typed { obj: self, _ty: PhantomData }) } else { Err(self) }
     }
 }
 
@@ -143,7 +143,7 @@ impl<S: Strategy, T: Payload<S>> Deref for Typed<S, T> {
     type Target = T;
     #[inline(always)]
     fn deref(&self) -> &T {
-        // SAFETY: a `Typed<S, T>` is only built from an object whose kind is `T::KIND`.
+        // SAFETY: a `Typed<S, T>` is only built from an object whose payload is a `T` (`Obj::holds`).
         unsafe { self.obj.payload_unchecked::<T>() }
     }
 }

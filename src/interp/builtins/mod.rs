@@ -20,10 +20,10 @@ pub use format::format;
 pub use funcs::not_callable as not_implemented_call;
 pub use percent::percent_format;
 
-use super::NativeFn;
 use super::thread::ThreadState;
 use super::types::Exc;
-use crate::object::{Class, Dict, Module, Native, Obj, ObjRef, intern};
+use super::{Native, NativeFn};
+use crate::object::{Class, Dict, Module, Obj, ObjRef, intern};
 use crate::strategy::{Attached, Strategy};
 
 /// Put `f` into `dict` under `name`.

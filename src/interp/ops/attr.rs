@@ -74,7 +74,7 @@ fn special<S: Strategy>(ts: &ThreadState<'_, S>, obj: &Obj<S>, name: &str) -> Op
         }
         (TypeKind::Function, "__name__") => obj.downcast::<Function<S>>().map(|f| f.name.clone()),
         (TypeKind::Function, "__qualname__") => obj.downcast::<Function<S>>().map(|f| f.qualname.clone()),
-        (TypeKind::Native, "__name__") => obj.downcast::<crate::object::Native<S>>().map(|n| str_obj(n.name)),
+        (TypeKind::Native, "__name__") => obj.downcast::<crate::interp::Native<S>>().map(|n| str_obj(n.name)),
         (TypeKind::Module, "__name__") => obj.downcast::<Module<S>>().map(|m| m.name.clone()),
         (TypeKind::Exception, "args") => obj.downcast::<Exception<S>>().and_then(|e| e.args.get(&ts.pin)),
         (_, "__class__") => Some(ts.vm.class_of(obj).clone()),

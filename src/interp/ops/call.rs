@@ -7,9 +7,10 @@ use crate::interp::eval::{self, Exit};
 use crate::interp::frame::Frame;
 use crate::interp::thread::ThreadState;
 use crate::interp::types::Exc;
+use crate::interp::{GenState, Generator, Native};
 use crate::object::{
-    BoundMethod, Cell, Class, Code, Dict, Exception, Function, GenState, Generator, Instance, Locked, Native, ObjRef,
-    Tuple, TypeKind, Typed, dict_obj, intern, none, tuple_obj,
+    BoundMethod, Cell, Class, Code, Dict, Exception, Function, Instance, Locked, ObjRef, Tuple, TypeKind, Typed,
+    dict_obj, intern, none, tuple_obj,
 };
 use crate::strategy::Strategy;
 

@@ -5,13 +5,14 @@
 use std::cell::RefCell;
 
 use super::{as_str, call_dunder};
+use crate::interp::Native;
 use crate::interp::error::PyErr;
 use crate::interp::thread::ThreadState;
 use crate::interp::vm::class_name;
 use crate::object::format::{float_repr, str_repr};
 use crate::object::{
-    Bool, BoundMethod, Class, Dict, Exception, Float, Function, Int, List, Module, Native, Obj, ObjRef, Range, Slice,
-    Str, Tuple, TypeKind,
+    Bool, BoundMethod, Class, Dict, Exception, Float, Function, Int, List, Module, Obj, ObjRef, Range, Slice, Str,
+    Tuple, TypeKind,
 };
 use crate::strategy::Strategy;
 
@@ -159,7 +160,7 @@ pub fn repr_of<S: Strategy>(ts: &mut ThreadState<'_, S>, obj: &ObjRef<S>) -> Res
         },
         TypeKind::Generator => format!(
             "<generator object {} at {:#x}>",
-            as_str(&obj.downcast::<crate::object::Generator<S>>().expect("kind").name).unwrap_or("?"),
+            as_str(&obj.downcast::<crate::interp::Generator<S>>().expect("kind").name).unwrap_or("?"),
             addr(obj)
         ),
         TypeKind::Thread => {
