@@ -24,21 +24,7 @@ mod types;
 mod vm;
 
 #[cfg(test)]
-mod corpus_tests;
-#[cfg(test)]
-mod gc_tests;
-#[cfg(test)]
-mod gen_grammar;
-#[cfg(test)]
-mod gen_program;
-#[cfg(test)]
-mod gen_threads;
-#[cfg(test)]
-mod lifecycle_tests;
-#[cfg(test)]
-mod pair_tests;
-#[cfg(test)]
-mod random_tests;
+mod tests;
 
 pub use error::{PyErr, PyResult, print_exception};
 pub(crate) use finalize::shut_down;
