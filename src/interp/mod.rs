@@ -11,11 +11,13 @@
 //! Refcounting follows CPython's discipline: every push is an owned reference (an incref, or a fresh
 //! object), every pop releases one, and arguments move from the caller's stack into the callee's frame.
 
+mod args;
 pub mod builtins;
 mod cache;
 mod error;
 pub mod eval;
 mod finalize;
+pub mod format;
 mod frame;
 pub mod ops;
 mod run;
