@@ -11,11 +11,13 @@
 //! Refcounting follows CPython's discipline: every push is an owned reference (an incref, or a fresh
 //! object), every pop releases one, and arguments move from the caller's stack into the callee's frame.
 
+mod args;
 pub mod builtins;
 mod cache;
 mod error;
 pub mod eval;
 mod finalize;
+pub mod format;
 mod frame;
 pub mod ops;
 mod run;
@@ -24,21 +26,7 @@ mod types;
 mod vm;
 
 #[cfg(test)]
-mod corpus_tests;
-#[cfg(test)]
-mod gc_tests;
-#[cfg(test)]
-mod gen_grammar;
-#[cfg(test)]
-mod gen_program;
-#[cfg(test)]
-mod gen_threads;
-#[cfg(test)]
-mod lifecycle_tests;
-#[cfg(test)]
-mod pair_tests;
-#[cfg(test)]
-mod random_tests;
+mod tests;
 
 pub use error::{PyErr, PyResult, print_exception};
 pub(crate) use finalize::shut_down;

@@ -104,7 +104,7 @@ impl<S: Strategy> Vm<S> {
             null: str_obj("<NULL>"),
             not_implemented: ObjRef::new(crate::interp::Native::<S> {
                 name: "NotImplemented",
-                func: super::builtins::not_implemented_call,
+                func: not_implemented_call,
             }),
             stdout: Mutex::new(if config.capture { Sink::Capture(Vec::new()) } else { Sink::stdout() }),
             stderr: Mutex::new(if config.capture { Sink::Capture(Vec::new()) } else { Sink::Stderr }),
@@ -285,4 +285,13 @@ pub fn class_name<S: Strategy>(cls: &Obj<S>) -> String {
     cls.downcast::<crate::object::Class<S>>()
         .and_then(|c| c.name.downcast::<Str>().map(|s| s.as_str().to_owned()))
         .unwrap_or_else(|| "?".to_owned())
+}
+
+/// The function of the `NotImplemented` singleton, a native that is not callable.
+fn not_implemented_call<S: Strategy>(
+    ts: &mut super::ThreadState<'_, S>,
+    _args: &[ObjRef<S>],
+    _kw: &[ObjRef<S>],
+) -> super::PyResult<S> {
+    Err(ts.type_error("'NotImplementedType' object is not callable"))
 }

@@ -1,4 +1,5 @@
-//! The bytecode: the contract between the compiler ([`super::compile`]) and the VM (`crate::interp`).
+//! The bytecode: the contract between the compiler ([`super::compile`]) and the virtual machine that runs it
+//! (a layer above this one, which nothing in `lang` names).
 //!
 //! It follows CPython 3.11's instruction set closely (a stack machine with a zero-cost exception table), so
 //! the refcount traffic per instruction is CPython's, but an instruction is one Rust enum value of 8 bytes

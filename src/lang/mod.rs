@@ -34,6 +34,4 @@ pub fn parse(src: &str) -> Result<ast::Module, CompileError> {
 }
 
 #[cfg(test)]
-mod corpus_tests;
-#[cfg(test)]
-mod fuzz_tests;
+mod tests;

@@ -4,8 +4,8 @@
 //! `print(d.keys())` shows `['a', 'b']` where CPython shows `dict_keys(['a', 'b'])`. Iteration, `len`,
 //! `in`, `sorted`, `list(...)` and unpacking behave the same; no program of the corpus prints a view.
 
-use super::more_funcs::more_args::method_args;
-use super::{arg_count, method, no_kwargs};
+use super::method;
+use crate::interp::args::{arg_count, method_args, no_kwargs};
 use crate::interp::error::{PyErr, PyResult};
 use crate::interp::ops;
 use crate::interp::thread::ThreadState;

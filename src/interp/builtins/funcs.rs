@@ -1,6 +1,7 @@
 //! Core built-in functions: `print`, `len`, `repr`, `isinstance`; the rest are in `more_funcs`.
 
-use super::{arg_count, def, kwarg};
+use super::def;
+use crate::interp::args::{arg_count, kwarg};
 use crate::interp::error::PyResult;
 use crate::interp::ops::{self, as_str};
 use crate::interp::thread::ThreadState;
@@ -14,11 +15,6 @@ pub fn install<S: Strategy>(b: &Dict<S>, pin: &Attached<'_, S>) {
     def(b, "repr", repr, pin);
     def(b, "isinstance", isinstance, pin);
     super::more_funcs::install(b, pin);
-}
-
-/// The `NotImplemented` marker is not callable.
-pub fn not_callable<S: Strategy>(ts: &mut ThreadState<'_, S>, _args: &[ObjRef<S>], _kw: &[ObjRef<S>]) -> PyResult<S> {
-    Err(ts.type_error("'NotImplementedType' object is not callable"))
 }
 
 /// `print(*args, sep=' ', end='\n', flush=False)`

@@ -13,7 +13,8 @@
 //! strategies it does nothing. A workload calls it at the end of `setup()`, and runs unchanged under
 //! CPython.
 
-use super::{arg_count, def};
+use super::def;
+use crate::interp::args::arg_count;
 use crate::interp::error::PyResult;
 use crate::interp::thread::ThreadState;
 use crate::interp::types::Exc;

@@ -5,8 +5,8 @@
 //! `__eq__`, key functions) on a snapshot first, then install the result with [`List::modify`], whose
 //! closure runs no Python code.
 
-use super::more_funcs::more_args::{adjust, bind, index_arg, method_args};
-use super::{arg_count, method, no_kwargs};
+use super::method;
+use crate::interp::args::{adjust, arg_count, bind, index_arg, method_args, no_kwargs};
 use crate::interp::error::{PyErr, PyResult};
 use crate::interp::ops;
 use crate::interp::thread::ThreadState;

@@ -1,24 +1,15 @@
 //! Built-ins: the `builtins` namespace, the methods of built-in types, and the `threading` and `time`
 //! modules. Each native has the [`NativeFn`](super::NativeFn) signature; `install` puts them in place.
 
-mod args;
 mod construct;
 mod dict_methods;
-mod format;
 mod funcs;
 mod gc;
 mod list_methods;
 mod more_funcs;
-mod percent;
 mod str_methods;
 mod threading;
 mod time;
-
-pub use args::{arg_count, kwarg, no_kwargs};
-pub use construct::construct;
-pub use format::format;
-pub use funcs::not_callable as not_implemented_call;
-pub use percent::percent_format;
 
 use super::thread::ThreadState;
 use super::types::Exc;

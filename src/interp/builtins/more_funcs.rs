@@ -5,13 +5,12 @@
 //! Divergence from CPython: `map` and `filter` are eager: they consume their iterables when called and
 //! return an iterator over the results, so side effects of the function happen at the call.
 
-#[path = "more_args.rs"]
-pub(super) mod more_args;
 #[path = "more_misc.rs"]
 mod more_misc;
 
+use super::def;
 use super::list_methods::{sort_options, sort_values};
-use super::{arg_count, def};
+use crate::interp::args::{arg_count, bind, index_arg};
 use crate::interp::error::{PyErr, PyResult};
 use crate::interp::ops::{self, as_str};
 use crate::interp::thread::ThreadState;
@@ -22,7 +21,6 @@ use crate::object::{
     list_obj,
 };
 use crate::strategy::{Attached, Strategy};
-use more_args::{bind, index_arg};
 
 /// Register the functions.
 pub fn install<S: Strategy>(b: &Dict<S>, pin: &Attached<'_, S>) {

@@ -2,9 +2,10 @@
 //! `id`, `callable`, `chr`, `ord`, `bin`, `hex`, `oct`, `format`, `ascii`, `issubclass`, `getattr`,
 //! `setattr`, `hasattr`, `delattr`.
 
-use super::more_args::{ascii_escape, bind, index_arg};
-use crate::interp::builtins::{arg_count, def};
+use crate::interp::args::{arg_count, bind, index_arg};
+use crate::interp::builtins::def;
 use crate::interp::error::{PyErr, PyResult};
+use crate::interp::format::ascii_escape;
 use crate::interp::ops::{self, as_int, as_str};
 use crate::interp::thread::ThreadState;
 use crate::interp::types::Exc;
@@ -338,7 +339,7 @@ fn format<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[Ob
             .ok_or_else(|| ts.type_error(format!("format() argument 2 must be str, not {}", ts.vm.type_name(s))))?,
         None => "",
     };
-    // A user `__format__` gets the spec unparsed (`builtins::format` parses it first).
+    // A user `__format__` gets the spec unparsed (`format::format` parses it first).
     if args[0].kind() == TypeKind::Instance
         && let Some(r) = ops::call_dunder(ts, &args[0], "__format__", &[str_obj(spec)])?
     {
@@ -347,7 +348,7 @@ fn format<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[Ob
         }
         return Ok(r);
     }
-    crate::interp::builtins::format(ts, &args[0], spec)
+    crate::interp::format::format(ts, &args[0], spec)
 }
 
 fn ascii<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {

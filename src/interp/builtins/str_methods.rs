@@ -4,13 +4,11 @@
 //! Indices are in characters, as in CPython; strs are UTF-8, so ASCII text takes byte-indexed fast paths
 //! and other text converts between character indices and byte offsets.
 
-#[path = "str_format.rs"]
-mod str_format;
 #[path = "str_search.rs"]
 mod str_search;
 
-use super::more_funcs::more_args::{bind, index_arg, method_args};
-use super::{arg_count, method};
+use super::method;
+use crate::interp::args::{arg_count, bind, index_arg, method_args};
 use crate::interp::error::{PyErr, PyResult};
 use crate::interp::ops::{self, as_str};
 use crate::interp::thread::ThreadState;
@@ -49,7 +47,7 @@ pub fn install<S: Strategy>(cls: &Obj<S>, pin: &Attached<'_, S>) {
     method(cls, "removeprefix", removeprefix, pin);
     method(cls, "removesuffix", removesuffix, pin);
     method(cls, "expandtabs", expandtabs, pin);
-    method(cls, "format", str_format::format_method, pin);
+    method(cls, "format", format, pin);
     str_search::install(cls, pin);
 }
 
@@ -448,7 +446,8 @@ fn expandtabs<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: 
     Ok(str_obj(&out))
 }
 
-/// `KeyError(key)` for `str.format` fields naming a missing keyword.
-fn key_error<S: Strategy>(ts: &ThreadState<'_, S>, key: &str) -> PyErr<S> {
-    ts.new_exc(Exc::KeyError, vec![str_obj(key)])
+/// `str.format(*args, **kwargs)`.
+fn format<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+    let fmt = this(ts, args, "format")?;
+    Ok(str_obj(&crate::interp::format::str_format(ts, fmt, &args[1..], kw)?))
 }

@@ -2,8 +2,8 @@
 //! `split`, `rsplit`, `splitlines`, `partition`, `rpartition`.
 
 use super::super::method;
-use super::super::more_funcs::more_args::{adjust, bind, index_arg, method_args, opt_index, varargs};
 use super::{is_py_space, str_arg, this};
+use crate::interp::args::{adjust, bind, index_arg, method_args, opt_index, varargs};
 use crate::interp::error::{PyErr, PyResult};
 use crate::interp::ops::{self, as_str};
 use crate::interp::thread::ThreadState;

@@ -5,7 +5,8 @@
 //! An exception escaping a thread's target is printed as CPython's `threading.excepthook` prints it
 //! (`Exception in thread Thread-N (target):` and the traceback) and the program goes on.
 
-use super::{arg_count, def, kwarg, method};
+use super::{def, method};
+use crate::interp::args::{arg_count, kwarg};
 use crate::interp::error::{PyResult, print_exception};
 use crate::interp::ops::{self, as_str};
 use crate::interp::thread::ThreadState;

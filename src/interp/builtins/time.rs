@@ -1,6 +1,7 @@
 //! The built-in `time` module: `perf_counter`, `time`, `sleep` (which detaches, releasing a GIL).
 
-use super::{arg_count, def};
+use super::def;
+use crate::interp::args::arg_count;
 use crate::interp::error::PyResult;
 use crate::interp::ops::as_float;
 use crate::interp::thread::ThreadState;

@@ -136,7 +136,7 @@ pub(super) fn format_value<S: Strategy>(
         _ => v,
     };
     let spec_text = spec.as_ref().and_then(|s| ops::as_str(s).map(str::to_owned)).unwrap_or_default();
-    let out = crate::interp::builtins::format(ts, &v, &spec_text)?;
+    let out = crate::interp::format::format(ts, &v, &spec_text)?;
     frame.stack.push(out);
     Ok(())
 }

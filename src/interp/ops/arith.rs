@@ -304,7 +304,7 @@ fn binary_slow<S: Strategy>(ts: &mut ThreadState<'_, S>, op: BinOp, a: &ObjRef<S
                 _ => tuple_obj(repeat(seq.downcast::<Tuple<S>>().expect("kind").items(), n)),
             });
         }
-        (BinOp::Mod, TypeKind::Str, _) => return crate::interp::builtins::percent_format(ts, a, b),
+        (BinOp::Mod, TypeKind::Str, _) => return crate::interp::format::percent_format(ts, a, b),
         _ => {}
     }
     let (name, rname) = dunder(op);

@@ -1,6 +1,7 @@
 //! Calls: functions (binding arguments into a new frame), natives, bound methods, classes (instantiation)
 //! and callable instances.
 
+use super::construct::instantiate;
 use super::{as_str, lookup_class};
 use crate::interp::error::{PyErr, PyResult};
 use crate::interp::eval::{self, Exit};
@@ -9,8 +10,7 @@ use crate::interp::thread::ThreadState;
 use crate::interp::types::Exc;
 use crate::interp::{GenState, Generator, Native};
 use crate::object::{
-    BoundMethod, Cell, Class, Code, Dict, Exception, Function, Instance, Locked, ObjRef, Tuple, TypeKind, Typed,
-    dict_obj, intern, none, tuple_obj,
+    BoundMethod, Cell, Code, Dict, Function, Locked, ObjRef, Tuple, TypeKind, Typed, dict_obj, intern, none, tuple_obj,
 };
 use crate::strategy::Strategy;
 
@@ -350,46 +350,4 @@ pub fn gen_resume<S: Strategy>(
             Err(e)
         }
     }
-}
-
-/// `cls(*args)`: built-in constructors, exceptions, and user classes (`__init__`).
-pub fn instantiate<S: Strategy>(
-    ts: &mut ThreadState<'_, S>,
-    cls: &ObjRef<S>,
-    args: &[ObjRef<S>],
-    kwnames: &[ObjRef<S>],
-) -> PyResult<S> {
-    let safe = std::mem::take(&mut ts.safe_entry);
-    let c = cls.downcast::<Class<S>>().expect("caller checked the kind");
-    if let Some(kind) = c.builtin {
-        return crate::interp::builtins::construct(ts, cls, kind, args, kwnames);
-    }
-    let is_exc = c.is_exception;
-    let is_builtin_object = cls.is(&ts.vm.types.object);
-    let obj = if is_exc {
-        let npos = args.len() - kwnames.len();
-        ObjRef::new(Exception::new(cls.clone(), tuple_obj(args[..npos].to_vec())))
-    } else {
-        Instance::new_obj(cls.clone())
-    };
-    let init = lookup_class(ts, cls, &ts.vm.dunder("__init__"));
-    match init {
-        Some(init) if init.kind() == TypeKind::Function => {
-            let mut full = Vec::with_capacity(args.len() + 1);
-            full.push(obj.clone());
-            full.extend(args.iter().cloned());
-            // `__init__`'s frame holds the new object and the arguments; the class is the caller's.
-            ts.safe_entry = safe;
-            let r = call(ts, &init, &full, kwnames)?;
-            if r.kind() != TypeKind::None {
-                return Err(ts.type_error(format!("__init__() should return None, not '{}'", ts.vm.type_name(&r))));
-            }
-        }
-        _ if !is_exc && !args.is_empty() => {
-            let name = if is_builtin_object { "object".to_owned() } else { crate::interp::vm::class_name(cls) };
-            return Err(ts.type_error(format!("{name}() takes no arguments")));
-        }
-        _ => {}
-    }
-    Ok(obj)
 }

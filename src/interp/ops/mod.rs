@@ -1,5 +1,6 @@
 //! Object protocols shared by instructions and built-ins: truth, identity of classes, length, hashing, and
-//! (in submodules) arithmetic, comparison, repr/str, iteration, subscripts, attributes and calls.
+//! (in submodules) arithmetic, comparison, repr/str, iteration, subscripts, attributes, calls and calling a
+//! class (construction).
 //!
 //! Every function takes the [`ThreadState`] (the attach token and the VM) and returns [`PyResult`] or a
 //! `Result<_, PyErr>`; user-defined dunder methods (`__eq__`, `__len__`, `__iter__`, ...) are called where
@@ -9,6 +10,7 @@ pub mod arith;
 pub mod attr;
 pub mod call;
 pub mod compare;
+pub mod construct;
 pub mod iter;
 pub mod repr;
 pub mod subscript;

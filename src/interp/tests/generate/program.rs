@@ -1,5 +1,5 @@
 //! A proptest generator of random, deterministic Python programs in gilfree's subset, for the differential
-//! property tests of `random_tests.rs`.
+//! property tests of `tests/random.rs`.
 //!
 //! The grammar is typed and table driven: [`OPS`] lists the expression productions of each [`Ty`] and
 //! [`SIMPLE`] the simple statements, as templates whose holes `{0}`, `{1}`, ... take sub-expressions of the
@@ -22,10 +22,10 @@
 use proptest::prelude::*;
 use proptest::strategy::Union;
 
-use super::gen_grammar::{
+use super::grammar::{
     COMP_SRC, EXPR_DEPTH, FOR_SRC, FTEXT, LITS, OPS, PRINT_TAIL, SAFE_STRS, SIMPLE, SPECS, TYS, Ty, WRAP,
 };
-use super::gen_threads::{SHARED, Threads, shared_stmt, threads};
+use super::threads::{SHARED, Threads, shared_stmt, threads};
 use Ty::{Any as A, Bool as B, Float as F, Int as I, List as L, Str as T};
 use Ty::{Target as V, Wrap as W};
 
@@ -65,7 +65,7 @@ pub(crate) enum Stmt {
     Jump(bool, Expr),
     /// `if cond: return value`.
     Return(Expr, Expr),
-    /// An operation on the shared state of a thread program ([`SHARED`](super::gen_threads::SHARED)); only
+    /// An operation on the shared state of a thread program ([`SHARED`](super::threads::SHARED)); only
     /// in the bodies of thread targets (`pass` anywhere else).
     Shared(u16, Vec<Expr>),
 }
@@ -79,7 +79,7 @@ pub(crate) struct Func {
 }
 
 /// A program: the initial values of the globals, the functions, the statements, and in some programs a
-/// part that runs threads ([`gen_threads`](super::gen_threads)). Its `Debug` is the rendered source, so
+/// part that runs threads ([`threads`](super::threads)). Its `Debug` is the rendered source, so
 /// that shrunk failures read as Python.
 #[derive(Clone)]
 pub(crate) struct Program {
@@ -225,7 +225,7 @@ pub(super) struct Render<'p> {
     /// Rendering an f-string field: no backslash or double quote, no nested f-string.
     fmode: bool,
     /// Rendering the target of a thread program: `print(...)` becomes `say(tid, ...)` (appending to the
-    /// thread's own log, see [`gen_threads`](super::gen_threads)), and [`Stmt::Shared`] renders.
+    /// thread's own log, see [`threads`](super::threads)), and [`Stmt::Shared`] renders.
     pub(super) thread: bool,
 }
 

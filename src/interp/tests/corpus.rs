@@ -6,8 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::VmConfig;
-use super::run::run_counted;
+use crate::interp::VmConfig;
+use crate::interp::run::run_counted;
 use crate::strategy::Strategy;
 
 fn programs_dir() -> PathBuf {

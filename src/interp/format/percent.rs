@@ -4,7 +4,7 @@
 //! precision (each a number or `*`), length modifiers `h l L` (ignored), and `%(key)s` lookups when the
 //! right operand is a mapping. Floats go through [`format_float`], which matches C's `printf`.
 
-use super::more_funcs::more_args::ascii_escape;
+use super::ascii_escape;
 use crate::interp::error::{PyErr, PyResult};
 use crate::interp::ops::{self, as_float, as_int, as_str};
 use crate::interp::thread::ThreadState;

@@ -1,6 +1,6 @@
-//! Differential property tests on random programs ([`gen_program`](super::gen_program), about a third of
-//! them running threads, [`gen_threads`](super::gen_threads)): every strategy must print what `gil` prints
-//! (and never fail internally, status 70) and free every object it allocated exactly once (the run's
+//! Differential property tests on random programs ([`generate`](super::generate), about a third of them
+//! running threads, [`generate::threads`](super::generate::threads)): every strategy must print what `gil`
+//! prints (and never fail internally, status 70) and free every object it allocated exactly once (the run's
 //! ledger, `object/counts.rs`, summed over all of the run's threads, ends at 0), and `gil` must print what
 //! CPython (3.11 or later, when `python3` is on PATH) prints: stdout byte for byte, the exit status, and
 //! the last stderr line.
@@ -9,7 +9,7 @@
 //! `PROPTEST_RNG_SEED` when set). A long run by hand, e.g. 10,000 programs under every strategy:
 //!
 //! ```sh
-//! GILFREE_RANDOM_CASES=10000 cargo test --release --lib interp::random_tests::every_strategy -- --nocapture
+//! GILFREE_RANDOM_CASES=10000 cargo test --release --lib interp::tests::random::every_strategy -- --nocapture
 //! ```
 //!
 //! Each property prints (with `--nocapture`) how many programs it ran, how many ran threads, and how many
@@ -29,9 +29,9 @@ use proptest::prelude::*;
 use proptest::strategy::{Strategy as _, ValueTree};
 use proptest::test_runner::{Config, TestCaseResult, TestRunner};
 
-use super::VmConfig;
-use super::gen_program::{Program, program};
-use super::run::run_counted;
+use super::generate::{Program, program};
+use crate::interp::VmConfig;
+use crate::interp::run::run_counted;
 use crate::strategy::Strategy;
 use crate::strategy::designs::Gil;
 
@@ -106,7 +106,7 @@ fn runner(default: u32, shrink: u32) -> TestRunner {
 #[derive(Debug, Default)]
 struct Stats {
     programs: usize,
-    /// Programs that ran threads ([`gen_threads`](super::gen_threads)).
+    /// Programs that ran threads ([`generate::threads`](super::generate::threads)).
     threaded: usize,
     /// Threaded programs in which some thread target raised (caught and logged by the target).
     thread_raised: usize,
@@ -235,7 +235,7 @@ fn generated_programs_compile() {
 
 /// Not a check, so ignored by default: with `GILFREE_RANDOM_DUMP=DIR`, write `GILFREE_RANDOM_CASES` (default
 /// 300) random programs to `DIR/pN.py`, e.g. to run them by hand under `gilfree run` and `python3`:
-/// `GILFREE_RANDOM_DUMP=/tmp/p cargo test --lib interp::random_tests::dump_programs -- --ignored`.
+/// `GILFREE_RANDOM_DUMP=/tmp/p cargo test --lib interp::tests::random::dump_programs -- --ignored`.
 #[test]
 #[ignore = "a tool, not a check: writes programs to GILFREE_RANDOM_DUMP"]
 fn dump_programs() {

@@ -13,7 +13,7 @@ use proptest::prelude::{Just, prop_assert_eq, prop_oneof};
 use proptest::strategy::Strategy as _;
 use proptest::test_runner::{Config, TestRunner};
 
-use super::random_tests::run_in_process;
+use super::random::run_in_process;
 use crate::strategy::Strategy;
 
 /// Items of each list and keys of each dict.

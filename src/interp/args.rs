@@ -1,11 +1,56 @@
-//! Argument helpers shared by the str/list/dict methods and the built-in functions of `more_funcs`, with
-//! CPython's messages for each of its argument-parsing styles.
+//! Argument checking for natives (the [`NativeFn`](super::NativeFn) convention: positional arguments, then
+//! the values of the keywords named by `kwnames`), with CPython's messages for each of its argument-parsing
+//! styles: a count check ([`arg_count`], [`varargs`], [`method_args`]), binding by name ([`bind`],
+//! [`kwarg`]), and integer and slice-index arguments.
+//!
+//! The bottom of the interpreter's layers: the constructors of built-in classes (`ops::construct`),
+//! `str.format` (`format`) and the built-ins all check their arguments here.
 
 use crate::interp::error::PyErr;
 use crate::interp::ops::{as_int, as_str};
 use crate::interp::thread::ThreadState;
 use crate::object::{ObjRef, TypeKind};
 use crate::strategy::Strategy;
+
+/// Reject keyword arguments: `name() takes no keyword arguments`.
+#[inline]
+pub fn no_kwargs<S: Strategy>(ts: &ThreadState<'_, S>, name: &str, kwnames: &[ObjRef<S>]) -> Result<(), PyErr<S>> {
+    if kwnames.is_empty() { Ok(()) } else { Err(ts.type_error(format!("{name}() takes no keyword arguments"))) }
+}
+
+/// Check the positional count is within `min..=max` (keywords rejected).
+#[inline]
+pub fn arg_count<S: Strategy>(
+    ts: &ThreadState<'_, S>,
+    name: &str,
+    args: &[ObjRef<S>],
+    kwnames: &[ObjRef<S>],
+    min: usize,
+    max: usize,
+) -> Result<(), PyErr<S>> {
+    no_kwargs(ts, name, kwnames)?;
+    let n = args.len();
+    if n >= min && n <= max {
+        return Ok(());
+    }
+    Err(ts.type_error(if min == max {
+        match min {
+            0 => format!("{name}() takes no arguments ({n} given)"),
+            1 => format!("{name}() takes exactly one argument ({n} given)"),
+            _ => format!("{name} expected {min} arguments, got {n}"),
+        }
+    } else if n < min {
+        format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+    } else {
+        format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+    }))
+}
+
+/// The keyword argument `name`, if given (positional part = `args[..args.len() - kwnames.len()]`).
+pub fn kwarg<'a, S: Strategy>(args: &'a [ObjRef<S>], kwnames: &[ObjRef<S>], name: &str) -> Option<&'a ObjRef<S>> {
+    let base = args.len() - kwnames.len();
+    kwnames.iter().position(|k| as_str(k) == Some(name)).map(|i| &args[base + i])
+}
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
@@ -89,7 +134,7 @@ pub fn adjust(start: Option<i64>, end: Option<i64>, len: usize) -> (usize, usize
     (start as usize, end as usize)
 }
 
-/// [`arg_count`](super::super::arg_count) for the method `owner.name`, whose messages name the type
+/// [`arg_count`] for the method `owner.name`, whose messages name the type
 /// (`str.upper() takes no arguments (1 given)`); the name is only formatted on error.
 pub fn method_args<S: Strategy>(
     ts: &ThreadState<'_, S>,
@@ -103,26 +148,12 @@ pub fn method_args<S: Strategy>(
     if kwnames.is_empty() && (min..=max).contains(&args.len()) {
         return Ok(());
     }
-    super::super::arg_count(ts, &format!("{owner}.{name}"), args, kwnames, min, max)
-}
-
-/// `ascii()` of a repr: non-ASCII characters escaped as `\xNN`, `\uNNNN` or `\UNNNNNNNN`.
-pub fn ascii_escape(repr: &str) -> String {
-    let mut out = String::with_capacity(repr.len());
-    for c in repr.chars() {
-        match c as u32 {
-            v if v < 0x80 => out.push(c),
-            v if v < 0x100 => out.push_str(&format!("\\x{v:02x}")),
-            v if v < 0x10000 => out.push_str(&format!("\\u{v:04x}")),
-            v => out.push_str(&format!("\\U{v:08x}")),
-        }
-    }
-    out
+    arg_count(ts, &format!("{owner}.{name}"), args, kwnames, min, max)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{adjust, ascii_escape};
+    use super::adjust;
 
     #[test]
     fn adjust_clamps_like_cpython() {
@@ -130,10 +161,5 @@ mod tests {
         assert_eq!(adjust(Some(-2), None, 5), (3, 5));
         assert_eq!(adjust(Some(-9), Some(-1), 5), (0, 4));
         assert_eq!(adjust(Some(7), Some(99), 5), (7, 5));
-    }
-
-    #[test]
-    fn ascii_escapes_non_ascii() {
-        assert_eq!(ascii_escape("'a\u{e9}\u{263a}\u{1f600}'"), "'a\\xe9\\u263a\\U0001f600'");
     }
 }

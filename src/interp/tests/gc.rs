@@ -2,7 +2,7 @@
 //! reference counting): cycles of every shape, built and dropped by several threads at once, are freed,
 //! and the live heap returns to its baseline.
 
-use super::{VmConfig, run_with};
+use crate::interp::{VmConfig, run_with};
 use crate::strategy::Strategy;
 
 /// Builds ~2 MiB of cyclic garbage (parent pointers, self-references, instance ↔ dict and list ↔ list

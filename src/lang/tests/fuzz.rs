@@ -134,7 +134,7 @@ proptest! {
             apply(&mut src, m);
         }
         // Either outcome is fine; a panic fails the test.
-        let _ = super::parse(&src);
+        let _ = crate::lang::parse(&src);
     }
 }
 
@@ -142,6 +142,6 @@ proptest! {
 /// forever and overflowed the parse stack.
 #[test]
 fn adjacent_expression_check_does_not_recurse() {
-    let err = super::parse("(\"\"not nonlocal").unwrap_err();
+    let err = crate::lang::parse("(\"\"not nonlocal").unwrap_err();
     assert_eq!((err.py_name(), err.line), ("SyntaxError", 1));
 }

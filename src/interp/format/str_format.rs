@@ -1,10 +1,9 @@
 //! `str.format`: replacement fields `{}`, `{0}`, `{name}`, with `.attr` and `[key]` lookups, `!r`/`!s`/`!a`
 //! conversions, format specs (which may nest one level of fields, as in `{:{width}}`), and `{{`/`}}`
-//! escapes, with CPython's errors.
+//! escapes, with CPython's errors. The `str.format` method itself (checking `self`) is a built-in method.
 
-use super::super::more_funcs::more_args::ascii_escape;
-use super::this;
-use crate::interp::builtins::kwarg;
+use super::ascii_escape;
+use crate::interp::args::kwarg;
 use crate::interp::error::{PyErr, PyResult};
 use crate::interp::ops::{self, as_str};
 use crate::interp::thread::ThreadState;
@@ -12,16 +11,21 @@ use crate::interp::types::Exc;
 use crate::object::{ObjRef, TypeKind, int_obj, intern, str_obj};
 use crate::strategy::Strategy;
 
-/// `str.format(*args, **kwargs)`.
-pub(super) fn format_method<S: Strategy>(
+/// `fmt.format(*args, **kwargs)`: `args` holds the positional arguments then the values of the keywords
+/// named by `kw`.
+pub fn str_format<S: Strategy>(
     ts: &mut ThreadState<'_, S>,
+    fmt: &str,
     args: &[ObjRef<S>],
     kw: &[ObjRef<S>],
-) -> PyResult<S> {
-    let fmt = this(ts, args, "format")?;
-    let mut f = Formatter { args: &args[1..], kw, auto: None };
-    let out = f.render(ts, fmt, 2)?;
-    Ok(str_obj(&out))
+) -> Result<String, PyErr<S>> {
+    let mut f = Formatter { args, kw, auto: None };
+    f.render(ts, fmt, 2)
+}
+
+/// `KeyError(key)` for a field naming a missing keyword.
+fn key_error<S: Strategy>(ts: &ThreadState<'_, S>, key: &str) -> PyErr<S> {
+    ts.new_exc(Exc::KeyError, vec![str_obj(key)])
 }
 
 /// The state of one `format` call.
@@ -143,7 +147,7 @@ impl<S: Strategy> Formatter<'_, S> {
             Some(c) => return Err(ts.value_error(format!("Unknown conversion specifier {c}"))),
         };
         let spec = if spec.contains('{') { self.render(ts, spec, depth - 1)? } else { spec.to_owned() };
-        // A user `__format__` gets the spec unparsed (`builtins::format` parses it first).
+        // A user `__format__` gets the spec unparsed ([`format`](super::format) parses it first).
         if value.kind() == TypeKind::Instance
             && let Some(r) = ops::call_dunder(ts, &value, "__format__", &[str_obj(&spec)])?
         {
@@ -152,7 +156,7 @@ impl<S: Strategy> Formatter<'_, S> {
                 None => Err(ts.type_error(format!("__format__ must return a str, not {}", ts.vm.type_name(&r)))),
             };
         }
-        let r = crate::interp::builtins::format(ts, &value, &spec)?;
+        let r = super::format(ts, &value, &spec)?;
         Ok(as_str(&r).unwrap_or("").to_owned())
     }
 
@@ -183,7 +187,7 @@ impl<S: Strategy> Formatter<'_, S> {
         } else {
             match kwarg(self.args, self.kw, arg) {
                 Some(v) => v.clone(),
-                None => return Err(super::key_error(ts, arg)),
+                None => return Err(key_error(ts, arg)),
             }
         };
         while !rest.is_empty() {

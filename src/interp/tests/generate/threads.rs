@@ -1,4 +1,4 @@
-//! The threaded part of random programs ([`gen_program`](super::gen_program)): after the single-threaded
+//! The threaded part of random programs ([`program`](super::program)): after the single-threaded
 //! part, some programs start 2–4 `threading.Thread`s whose targets run generated code on shared module-level
 //! objects, join them all, and print what they did.
 //!
@@ -29,11 +29,11 @@
 
 use proptest::prelude::*;
 
-use super::gen_grammar::{EXPR_DEPTH, LITS, Ty};
-use super::gen_program::{GLOBALS, Levels, Render, Stmt, pick, stmt};
+use super::grammar::{EXPR_DEPTH, LITS, Ty};
+use super::program::{GLOBALS, Levels, Render, Stmt, pick, stmt};
 use Ty::{Bool as B, Float as F, Int as I, Small as S, Str as T, Tiny as N, Wrap as W};
 
-/// Operations on the shared state, as templates with holes like [`SIMPLE`](super::gen_grammar::SIMPLE)'s:
+/// Operations on the shared state, as templates with holes like [`SIMPLE`](super::grammar::SIMPLE)'s:
 /// `tid` is the thread's number, `peek` and `q` are locals of the target that generated code never reads.
 /// A hole used twice in an index of shared state is a literal (`Small`, `Tiny`), so it cannot evaluate to
 /// two values (an expression may pop from `d`); the raise's may, but only its own thread sees them.

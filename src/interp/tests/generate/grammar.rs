@@ -1,4 +1,4 @@
-//! The grammar of random programs ([`gen_program`](super::gen_program)): static types, and the tables of
+//! The grammar of random programs ([`program`](super::program)): static types, and the tables of
 //! expression productions, literals and statement templates that the generator draws from and the renderer
 //! fills in.
 

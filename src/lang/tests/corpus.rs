@@ -34,7 +34,7 @@ fn the_corpus_parses_as_cpython_compiles_it() {
         let src = std::fs::read_to_string(&path).expect("a program");
         let err = std::fs::read_to_string(path.with_extension("err")).unwrap_or_default();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        match (super::parse(&src), compile_error_in(&err)) {
+        match (crate::lang::parse(&src), compile_error_in(&err)) {
             (Ok(_), None) => {}
             (Err(e), Some((kind, line))) => {
                 assert_eq!((e.py_name(), e.line), (kind.as_str(), line), "{name}: {e}");

@@ -30,7 +30,7 @@ use proptest::prelude::{Just, prop_oneof};
 use proptest::strategy::Strategy as _;
 use proptest::test_runner::{Config, TestRunner};
 
-use super::{VmConfig, run_with};
+use crate::interp::{VmConfig, run_with};
 use crate::strategy::Strategy;
 
 /// Shared slots (and dict keys) the programs aim at.
