@@ -35,8 +35,14 @@ for name in "${names[@]}"; do
   (cd "$repo" && git ls-files -z | xargs -0 cp --parents -t "$copy")
   patch -s -d "$copy" -p1 < "$here/mutant-$name.patch"
   echo "== $name: ${tests[$name]}"
-  # shellcheck disable=SC2086
-  (cd "$copy" && timeout 1200 cargo test --lib "${cargo_flags[@]}" --target-dir "$target" -- ${tests[$name]} 2>&1 || true) |
-    grep -E "^test |test result|panicked at|^\s+left:|^\s+right:|error: test failed|timed out|ERROR: AddressSanitizer|^SUMMARY|^    #[0-9] .*gilfree::" > "$here/raw/mutant-$name$suffix.log" || true
-  grep -E "FAILED|test result|ERROR: AddressSanitizer" "$here/raw/mutant-$name$suffix.log" | sort -u
+  # One test run per filter: a mutant that aborts the test binary (a swept object read) would otherwise hide
+  # the filters after the first.
+  : > "$here/raw/mutant-$name$suffix.log"
+  for filter in ${tests[$name]}; do
+    rc=0
+    (cd "$copy" && timeout 1200 cargo test --lib "${cargo_flags[@]}" --target-dir "$target" -- "$filter" 2>&1) > "$work/out.txt" || rc=$?
+    grep -E "^test |test result|panicked at|^\s+left:|^\s+right:|error: test failed|timed out|ERROR: AddressSanitizer|^SUMMARY|^    #[0-9] .*gilfree::" "$work/out.txt" >> "$here/raw/mutant-$name$suffix.log" || true
+    echo "$filter: rc=$rc" >> "$here/raw/mutant-$name$suffix.log"
+  done
+  grep -E "FAILED|test result|ERROR: AddressSanitizer|: rc=" "$here/raw/mutant-$name$suffix.log" | sort -u || true
 done
