@@ -8,10 +8,12 @@
 //! - [`lifecycle`]: concurrent whole object life cycles: every object finalized exactly once.
 //! - [`gc`]: `gc.collect()` from Python: cycles, definitions and finalizers under several threads.
 //! - [`generate`]: the proptest generator of the random programs that [`random`] runs.
+//! - [`layers`]: no file of the protocols or the runtime names the built-ins or the entry points.
 
 mod corpus;
 mod gc;
 mod generate;
+mod layers;
 mod lifecycle;
 mod pair;
 mod random;
