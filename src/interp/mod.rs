@@ -4,12 +4,39 @@
 //! - [`ThreadState`] is one OS thread running Python code: the [`Attached`](crate::strategy::Attached)
 //!   token, the recursion depth, the exception being handled.
 //! - [`Frame`] is one activation: the function, its locals and cells, and a value stack of owned references.
-//! - `eval/` is the eval loop, split by opcode family; `ops/` the object protocols (arithmetic, comparison,
-//!   repr, iteration, subscripts, attributes, calls) that instructions and built-ins share; `builtins/` the
-//!   built-in functions, the methods of built-in types, and the `threading` and `time` modules.
+//! - [`eval`] is the eval loop, split by opcode family; [`ops`] the object protocols (arithmetic,
+//!   comparison, repr, iteration, subscripts, attributes, calls, constructing an instance) that
+//!   instructions and built-ins share; [`format`](mod@format) formatting (`format()`, `str.format`,
+//!   `str % args`); [`builtins`] the built-in functions, the methods of built-in types, and the
+//!   `threading`, `time` and `gc` modules.
 //!
 //! Refcounting follows CPython's discipline: every push is an owned reference (an incref, or a fresh
 //! object), every pop releases one, and arguments move from the caller's stack into the callee's frame.
+//!
+//! ## Layers
+//!
+//! From the top down. A layer calls into the layers below it, never above; the two exceptions are named
+//! (the protocols call each other, and the runtime's services run Python code through the protocols).
+//!
+//! 1. **Entry points** (`run.rs`): build a [`Vm`], call [`builtins::install`], run a module, shut down.
+//!    The only other caller of `install` is the bench's worker process, which assembles its VM the same
+//!    way. The cross-module tests (`tests/`) sit here too.
+//! 2. **Built-ins** ([`builtins`]): `functions/`, `methods/`, `modules/`. They use the protocols; nothing
+//!    below names `builtins`. What the protocols need is a protocol, not a built-in: calling a class
+//!    ([`ops::construct`]), formatting ([`format`](mod@format)), the `NotImplemented` singleton's native
+//!    (`vm.rs`).
+//! 3. **Protocols**: [`eval`], [`ops`] and [`format`](mod@format), and `args.rs` (argument checking for
+//!    natives, shared by the built-in classes' constructors, `str.format` and the built-ins). They call
+//!    each other: an operator calls back into Python code (`ops` -> `eval`), `str % x` and f-strings
+//!    format (`ops`, `eval` -> `format`), and formatting calls `repr`, `getattr` and `__format__`
+//!    (`format` -> `ops`).
+//! 4. **Runtime**: `vm.rs`, `thread.rs`, `frame.rs`, `types.rs`, `cache.rs`, `error.rs` ([`PyErr`]), and
+//!    `finalize.rs`. The state of the VM and its threads, and the services that run Python code on their
+//!    behalf (printing an exception calls `__str__`, a finalizer is `__del__`) through the protocols.
+//!
+//! Below the interpreter: [`crate::object`] (with [`crate::object::format`], the number and string
+//! formatting core), [`crate::strategy`] and [`crate::lang`], none of which names `interp`.
+//! `tests/layers.rs` checks that no file of layers 3 and 4 names `builtins` or `run`.
 
 mod args;
 pub mod builtins;

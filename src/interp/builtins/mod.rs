@@ -1,15 +1,20 @@
-//! Built-ins: the `builtins` namespace, the methods of built-in types, and the `threading` and `time`
-//! modules. Each native has the [`NativeFn`](super::NativeFn) signature; `install` puts them in place.
+//! Built-ins: what a program finds without defining it. The interpreter's top layer but for the entry points
+//! (`run.rs`). Split by meaning:
+//!
+//! - `functions/`: the functions of the `builtins` namespace (`len`, `print`, `isinstance`, ...);
+//! - `methods/`: the methods of the built-in types (`str`, `list`, `tuple`, `dict`, `object`, exceptions);
+//! - `modules/`: the built-in modules (`threading`, `time`, `gc`);
+//! - `sort.rs`: the stable sort that `list.sort` and `sorted()` share.
+//!
+//! Each native has the [`NativeFn`] signature and checks its arguments with `interp::args`. Built-ins use the
+//! protocols ([`ops`](super::ops)) and formatting ([`format`](super::format)); nothing below calls up into
+//! them: [`install`] puts them in place once the VM exists, and only the entry points (`run.rs`, and the
+//! bench's worker, which builds its VM the same way) call it.
 
-mod construct;
-mod dict_methods;
-mod funcs;
-mod gc;
-mod list_methods;
-mod more_funcs;
-mod str_methods;
-mod threading;
-mod time;
+mod functions;
+mod methods;
+mod modules;
+mod sort;
 
 use super::thread::ThreadState;
 use super::types::Exc;
@@ -31,7 +36,7 @@ pub fn method<S: Strategy>(cls: &Obj<S>, name: &'static str, f: NativeFn<S>, pin
     def(&c.dict, name, f, pin);
 }
 
-/// A built-in module with the natives `fns`.
+/// An empty built-in module named `name` (its module file adds the natives with [`def`]).
 pub fn module<S: Strategy>(name: &str, pin: &Attached<'_, S>) -> ObjRef<S> {
     let m = Module { name: intern::<S>(name), dict: crate::object::dict_obj() };
     drop(m.dict.set(intern::<S>("__name__"), intern::<S>(name), pin));
@@ -65,17 +70,8 @@ pub fn install<S: Strategy>(ts: &mut ThreadState<'_, S>) {
     }
     drop(b.set(intern::<S>("NotImplemented"), vm.not_implemented.clone(), pin));
     drop(b.set(ts.vm.dunder("__name__"), ts.vm.dunder("__main__"), pin));
-    funcs::install(b, pin);
-    str_methods::install(&t.str_, pin);
-    list_methods::install(&t.list, pin);
-    dict_methods::install(&t.dict, pin);
-    construct::install_methods(t, pin);
-    threading::install_methods(&t.thread, &t.lock, pin);
-    let threading = threading::module::<S>(pin);
-    drop(vm.modules.set(intern::<S>("threading"), threading, pin));
-    let time = time::module::<S>(pin);
-    drop(vm.modules.set(intern::<S>("time"), time, pin));
-    let gc = gc::module::<S>(pin);
-    drop(vm.modules.set(intern::<S>("gc"), gc, pin));
+    functions::install(b, pin);
+    methods::install(t, pin);
+    modules::install(ts);
     vm.class_changed();
 }

@@ -3,7 +3,7 @@
 //! - [`format()`](spec::format) (`spec.rs`): `format(value, spec)`, the format-spec mini-language
 //!   (`format()`, f-strings' `{x:>8.3f}`, and the spec of each `str.format` field), with `__format__` for
 //!   user classes.
-//! - [`str_format`] (`str_format.rs`): the replacement fields of `str.format`.
+//! - [`str_format`](fn@str_format) (`str_format.rs`): the replacement fields of `str.format`.
 //! - [`percent_format`] (`percent.rs`): `str % args`, printf-style.
 //! - [`ascii_escape`]: `ascii()`'s escaping of a repr (`%a`, `!a`, `ascii()`).
 //!

@@ -9,11 +9,13 @@
 //! - [`gc`]: `gc.collect()` from Python: cycles, definitions and finalizers under several threads.
 //! - [`isolated`]: two interpreters of the `isolated` design running side by side.
 //! - [`generate`]: the proptest generator of the random programs that [`random`] runs.
+//! - [`layers`]: no file of the protocols or the runtime names the built-ins or the entry points.
 
 mod corpus;
 mod gc;
 mod generate;
 mod isolated;
+mod layers;
 mod lifecycle;
 mod pair;
 mod random;

@@ -5,8 +5,8 @@
 //! An exception escaping a thread's target is printed as CPython's `threading.excepthook` prints it
 //! (`Exception in thread Thread-N (target):` and the traceback) and the program goes on.
 
-use super::{def, method};
 use crate::interp::args::{arg_count, kwarg};
+use crate::interp::builtins::{def, method};
 use crate::interp::error::{PyResult, print_exception};
 use crate::interp::ops::{self, as_str};
 use crate::interp::thread::ThreadState;
@@ -22,7 +22,7 @@ pub const THREAD_STACK: usize = 256 << 20;
 
 /// The module object.
 pub fn module<S: Strategy>(pin: &Attached<'_, S>) -> ObjRef<S> {
-    let m = super::module::<S>("threading", pin);
+    let m = crate::interp::builtins::module::<S>("threading", pin);
     let d = &m.downcast::<crate::object::Module<S>>().expect("a module").dict;
     def(d, "Thread", new_thread, pin);
     def(d, "Lock", new_lock, pin);

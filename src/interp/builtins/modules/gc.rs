@@ -13,8 +13,8 @@
 //! strategies it does nothing. A workload calls it at the end of `setup()`, and runs unchanged under
 //! CPython.
 
-use super::def;
 use crate::interp::args::arg_count;
+use crate::interp::builtins::def;
 use crate::interp::error::PyResult;
 use crate::interp::thread::ThreadState;
 use crate::interp::types::Exc;
@@ -23,7 +23,7 @@ use crate::strategy::{Attached, FreezeRefused, Strategy};
 
 /// The module object.
 pub fn module<S: Strategy>(pin: &Attached<'_, S>) -> ObjRef<S> {
-    let m = super::module::<S>("gc", pin);
+    let m = crate::interp::builtins::module::<S>("gc", pin);
     let d = &m.downcast::<crate::object::Module<S>>().expect("a module").dict;
     def(d, "freeze", freeze, pin);
     def(d, "collect", collect, pin);

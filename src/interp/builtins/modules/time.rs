@@ -1,7 +1,7 @@
 //! The built-in `time` module: `perf_counter`, `time`, `sleep` (which detaches, releasing a GIL).
 
-use super::def;
 use crate::interp::args::arg_count;
+use crate::interp::builtins::def;
 use crate::interp::error::PyResult;
 use crate::interp::ops::as_float;
 use crate::interp::thread::ThreadState;
@@ -10,7 +10,7 @@ use crate::strategy::{Attached, Strategy};
 
 /// The module object.
 pub fn module<S: Strategy>(pin: &Attached<'_, S>) -> ObjRef<S> {
-    let m = super::module::<S>("time", pin);
+    let m = crate::interp::builtins::module::<S>("time", pin);
     let d = &m.downcast::<crate::object::Module<S>>().expect("a module").dict;
     def(d, "perf_counter", perf_counter, pin);
     def(d, "time", time, pin);

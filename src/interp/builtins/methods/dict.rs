@@ -4,8 +4,8 @@
 //! `print(d.keys())` shows `['a', 'b']` where CPython shows `dict_keys(['a', 'b'])`. Iteration, `len`,
 //! `in`, `sorted`, `list(...)` and unpacking behave the same; no program of the corpus prints a view.
 
-use super::method;
 use crate::interp::args::{arg_count, method_args, no_kwargs};
+use crate::interp::builtins::method;
 use crate::interp::error::{PyErr, PyResult};
 use crate::interp::ops;
 use crate::interp::thread::ThreadState;
@@ -109,11 +109,7 @@ fn put<S: Strategy>(ts: &ThreadState<'_, S>, d: &Dict<S>, k: ObjRef<S>, v: ObjRe
 }
 
 /// `d.update(src)`: a dict, an object with `keys()` (the mapping protocol), or an iterable of pairs.
-pub(super) fn update_from<S: Strategy>(
-    ts: &mut ThreadState<'_, S>,
-    d: &Dict<S>,
-    src: &ObjRef<S>,
-) -> Result<(), PyErr<S>> {
+fn update_from<S: Strategy>(ts: &mut ThreadState<'_, S>, d: &Dict<S>, src: &ObjRef<S>) -> Result<(), PyErr<S>> {
     if let Some(sd) = src.downcast::<Dict<S>>() {
         for (k, v) in sd.items(&ts.pin) {
             put(ts, d, k, v)?;

@@ -1,9 +1,9 @@
 //! `str` searching and splitting: `find`, `rfind`, `index`, `rindex`, `count`, `startswith`, `endswith`,
 //! `split`, `rsplit`, `splitlines`, `partition`, `rpartition`.
 
-use super::super::method;
 use super::{is_py_space, str_arg, this};
 use crate::interp::args::{adjust, bind, index_arg, method_args, opt_index, varargs};
+use crate::interp::builtins::method;
 use crate::interp::error::{PyErr, PyResult};
 use crate::interp::ops::{self, as_str};
 use crate::interp::thread::ThreadState;

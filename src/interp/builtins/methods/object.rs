@@ -1,15 +1,14 @@
-//! Methods that built-in classes other than str/list/dict carry: `object.__init__` and
-//! `BaseException.__init__`.
+//! Methods of `object` and of the built-in exceptions: `object.__init__` and `BaseException.__init__`.
 
-use super::method;
+use crate::interp::builtins::method;
 use crate::interp::error::PyResult;
 use crate::interp::thread::ThreadState;
 use crate::interp::types::{Exc, Types};
 use crate::object::{Exception, ObjRef, tuple_obj};
 use crate::strategy::{Attached, Strategy};
 
-/// Methods that built-in classes other than str/list/dict carry.
-pub fn install_methods<S: Strategy>(t: &Types<S>, pin: &Attached<'_, S>) {
+/// Register `object.__init__` and `BaseException.__init__`.
+pub fn install<S: Strategy>(t: &Types<S>, pin: &Attached<'_, S>) {
     method(t.exc(Exc::BaseException), "__init__", base_exception_init, pin);
     method(&t.object, "__init__", object_init, pin);
 }

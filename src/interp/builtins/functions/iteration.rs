@@ -1,16 +1,11 @@
-//! Built-in functions beyond the core ones: the iteration helpers here (`min`, `max`, `sum`, `sorted`,
-//! `enumerate`, `zip`, `any`, `all`, `iter`, `next`, `reversed`, `map`, `filter`); numbers, characters
-//! and attributes in `more_misc`.
+//! Built-in functions over iterables: `min`, `max`, `sum`, `sorted`, `enumerate`, `zip`, `any`, `all`,
+//! `iter`, `next`, `reversed`, `map`, `filter`.
 //!
 //! Divergence from CPython: `map` and `filter` are eager: they consume their iterables when called and
 //! return an iterator over the results, so side effects of the function happen at the call.
 
-#[path = "more_misc.rs"]
-mod more_misc;
-
-use super::def;
-use super::list_methods::{sort_options, sort_values};
 use crate::interp::args::{arg_count, bind, index_arg};
+use crate::interp::builtins::sort::{sort_options, sort_values};
 use crate::interp::error::{PyErr, PyResult};
 use crate::interp::ops::{self, as_str};
 use crate::interp::thread::ThreadState;
@@ -20,30 +15,7 @@ use crate::object::{
     Dict, Float, Int, Iter, IterState, List, ObjRef, Range, Tuple, TypeKind, bool_obj, float_obj, int_obj, intern,
     list_obj,
 };
-use crate::strategy::{Attached, Strategy};
-
-/// Register the functions.
-pub fn install<S: Strategy>(b: &Dict<S>, pin: &Attached<'_, S>) {
-    def(b, "min", min, pin);
-    def(b, "max", max, pin);
-    def(b, "sum", sum, pin);
-    def(b, "sorted", sorted, pin);
-    def(b, "enumerate", enumerate, pin);
-    def(b, "zip", zip, pin);
-    def(b, "any", any, pin);
-    def(b, "all", all, pin);
-    def(b, "iter", iter, pin);
-    def(b, "next", next, pin);
-    def(b, "reversed", reversed, pin);
-    def(b, "map", map, pin);
-    def(b, "filter", filter, pin);
-    more_misc::install(b, pin);
-    // `tuple.index`/`tuple.count`: the tuple class is already in the namespace (`builtins::install` puts
-    // the classes there before the functions).
-    if let Ok(Some(tuple)) = b.get(&intern::<S>("tuple"), pin) {
-        super::list_methods::install_tuple(&tuple, pin);
-    }
-}
+use crate::strategy::Strategy;
 
 fn iterator<S: Strategy>(state: IterState<S>) -> ObjRef<S> {
     ObjRef::new(Iter::new(state))
@@ -103,15 +75,15 @@ fn min_max<S: Strategy>(
     }
 }
 
-fn min<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+pub(super) fn min<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
     min_max(ts, args, kw, "min", CmpOp::Lt)
 }
 
-fn max<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+pub(super) fn max<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
     min_max(ts, args, kw, "max", CmpOp::Gt)
 }
 
-fn sum<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+pub(super) fn sum<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
     if args.len() == kw.len() {
         return Err(ts.type_error("sum() takes at least 1 positional argument (0 given)"));
     }
@@ -141,7 +113,7 @@ fn sum<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRe
     Ok(acc)
 }
 
-fn sorted<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+pub(super) fn sorted<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
     let npos = args.len() - kw.len();
     if npos != 1 {
         return Err(ts.type_error(format!("sorted expected 1 argument, got {npos}")));
@@ -152,7 +124,7 @@ fn sorted<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[Ob
     Ok(list_obj(out).into_obj())
 }
 
-fn enumerate<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+pub(super) fn enumerate<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
     let p = bind(ts, "enumerate", args, kw, &["iterable", "start"])?;
     let Some(it) = &p[0] else {
         return Err(ts.type_error("enumerate() missing required argument 'iterable'"));
@@ -165,7 +137,7 @@ fn enumerate<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &
     Ok(iterator(IterState::Enumerate { inner, n }))
 }
 
-fn zip<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+pub(super) fn zip<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
     let npos = args.len() - kw.len();
     for k in kw {
         if as_str(k) != Some("strict") {
@@ -199,15 +171,15 @@ fn any_all<S: Strategy>(
     Ok(bool_obj(!stop_on))
 }
 
-fn any<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+pub(super) fn any<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
     any_all(ts, args, kw, "any", true)
 }
 
-fn all<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+pub(super) fn all<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
     any_all(ts, args, kw, "all", false)
 }
 
-fn iter<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+pub(super) fn iter<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
     arg_count(ts, "iter", args, kw, 1, 2)?;
     if args.len() == 2 {
         return Err(ts.err(Exc::NotImplementedError, "iter(callable, sentinel) is not supported by gilfree"));
@@ -215,7 +187,7 @@ fn iter<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjR
     ops::get_iter(ts, &args[0])
 }
 
-fn next<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+pub(super) fn next<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
     arg_count(ts, "next", args, kw, 1, 2)?;
     match ops::next(ts, &args[0])? {
         Some(v) => Ok(v),
@@ -253,7 +225,7 @@ fn reversed_items<S: Strategy>(
     }))
 }
 
-fn reversed<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+pub(super) fn reversed<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
     if !kw.is_empty() {
         return Err(ts.type_error("reversed() takes no keyword arguments"));
     }
@@ -285,7 +257,7 @@ fn reversed<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[
     }
 }
 
-fn map<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+pub(super) fn map<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
     if !kw.is_empty() {
         return Err(ts.type_error("map() takes no keyword arguments"));
     }
@@ -310,7 +282,7 @@ fn map<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRe
     Ok(iterator(IterState::Items { items: out, idx: 0 }))
 }
 
-fn filter<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+pub(super) fn filter<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
     arg_count(ts, "filter", args, kw, 2, 2)?;
     let f = &args[0];
     let it = ops::get_iter(ts, &args[1])?;

@@ -1,48 +1,20 @@
-//! Built-in functions on numbers, characters and attributes: `abs`, `round`, `divmod`, `pow`, `hash`,
-//! `id`, `callable`, `chr`, `ord`, `bin`, `hex`, `oct`, `format`, `ascii`, `issubclass`, `getattr`,
-//! `setattr`, `hasattr`, `delattr`.
+//! Built-in functions on numbers: `abs`, `round` (correctly rounded, ties to even), `divmod`, and `pow`
+//! (with a modulus, a modular inverse for a negative exponent).
 
 use crate::interp::args::{arg_count, bind, index_arg};
-use crate::interp::builtins::def;
 use crate::interp::error::{PyErr, PyResult};
-use crate::interp::format::ascii_escape;
-use crate::interp::ops::{self, as_int, as_str};
+use crate::interp::ops::{self, as_int};
 use crate::interp::thread::ThreadState;
 use crate::interp::types::Exc;
 use crate::lang::ast::BinOp;
-use crate::object::{
-    Class, Dict, Float, Int, ObjRef, Tuple, TypeKind, bool_obj, float_obj, int_obj, intern, none, str_obj, tuple_obj,
-};
-use crate::strategy::{Attached, Strategy};
-
-/// Register the functions.
-pub(super) fn install<S: Strategy>(b: &Dict<S>, pin: &Attached<'_, S>) {
-    def(b, "abs", abs, pin);
-    def(b, "round", round, pin);
-    def(b, "divmod", divmod, pin);
-    def(b, "pow", pow, pin);
-    def(b, "hash", hash, pin);
-    def(b, "id", id, pin);
-    def(b, "callable", callable, pin);
-    def(b, "chr", chr, pin);
-    def(b, "ord", ord, pin);
-    def(b, "bin", bin, pin);
-    def(b, "hex", hex, pin);
-    def(b, "oct", oct, pin);
-    def(b, "format", format, pin);
-    def(b, "ascii", ascii, pin);
-    def(b, "issubclass", issubclass, pin);
-    def(b, "getattr", getattr, pin);
-    def(b, "setattr", setattr, pin);
-    def(b, "hasattr", hasattr, pin);
-    def(b, "delattr", delattr, pin);
-}
+use crate::object::{Float, Int, ObjRef, TypeKind, float_obj, int_obj, tuple_obj};
+use crate::strategy::Strategy;
 
 fn overflow<S: Strategy>(ts: &ThreadState<'_, S>) -> PyErr<S> {
     ts.err(Exc::OverflowError, "integer overflow: gilfree ints are 64-bit")
 }
 
-fn abs<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+pub(super) fn abs<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
     arg_count(ts, "abs", args, kw, 1, 1)?;
     let x = &args[0];
     match x.kind() {
@@ -119,7 +91,7 @@ fn round_int<S: Strategy>(ts: &ThreadState<'_, S>, v: i64, nd: i64) -> PyResult<
     i64::try_from(q * pow).map(int_obj).map_err(|_| overflow(ts))
 }
 
-fn round<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+pub(super) fn round<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
     let p = bind(ts, "round", args, kw, &["number", "ndigits"])?;
     let Some(x) = &p[0] else {
         return Err(ts.type_error("round() missing required argument 'number' (pos 1)"));
@@ -158,7 +130,7 @@ fn round<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[Obj
     }
 }
 
-fn divmod<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+pub(super) fn divmod<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
     arg_count(ts, "divmod", args, kw, 2, 2)?;
     let (a, b) = (&args[0], &args[1]);
     let num = |k: TypeKind| matches!(k, TypeKind::Int | TypeKind::Bool | TypeKind::Float);
@@ -229,7 +201,7 @@ fn inverse(a: u128, m: u128) -> Option<u128> {
     (r0 == 1).then(|| t0.rem_euclid(m as i128) as u128)
 }
 
-fn pow<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
+pub(super) fn pow<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
     let p = bind(ts, "pow", args, kw, &["base", "exp", "mod"])?;
     let (Some(b), Some(e)) = (&p[0], &p[1]) else {
         let (n, pos) = if p[0].is_none() { ("base", 1) } else { ("exp", 2) };
@@ -245,175 +217,4 @@ fn pow<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRe
         }
         _ => ops::binary_op(ts, BinOp::Pow, b, e),
     }
-}
-
-fn hash<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
-    arg_count(ts, "hash", args, kw, 1, 1)?;
-    Ok(int_obj(ops::hash(ts, &args[0])?))
-}
-
-fn id<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
-    arg_count(ts, "id", args, kw, 1, 1)?;
-    Ok(int_obj(args[0].as_ptr().as_ptr() as usize as i64))
-}
-
-fn callable<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
-    arg_count(ts, "callable", args, kw, 1, 1)?;
-    let x = &args[0];
-    let yes = match x.kind() {
-        TypeKind::Function | TypeKind::Native | TypeKind::BoundMethod | TypeKind::Class => true,
-        TypeKind::Instance => ops::lookup_class(ts, ts.vm.class_of(x), &ts.vm.dunder("__call__")).is_some(),
-        _ => false,
-    };
-    Ok(bool_obj(yes))
-}
-
-fn chr<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
-    arg_count(ts, "chr", args, kw, 1, 1)?;
-    let v = index_arg(ts, &args[0])?;
-    let c = u32::try_from(v)
-        .ok()
-        .and_then(char::from_u32)
-        .ok_or_else(|| ts.value_error("chr() arg not in range(0x110000)"))?;
-    Ok(str_obj(c.encode_utf8(&mut [0u8; 4])))
-}
-
-fn ord<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
-    arg_count(ts, "ord", args, kw, 1, 1)?;
-    let Some(s) = as_str(&args[0]) else {
-        return Err(
-            ts.type_error(format!("ord() expected string of length 1, but {} found", ts.vm.type_name(&args[0])))
-        );
-    };
-    let mut cs = s.chars();
-    match (cs.next(), cs.next()) {
-        (Some(c), None) => Ok(int_obj(c as i64)),
-        _ => {
-            Err(ts.type_error(format!("ord() expected a character, but string of length {} found", s.chars().count())))
-        }
-    }
-}
-
-/// `bin`/`hex`/`oct`: the integer (or `__index__`) in `base` with its prefix.
-fn radix<S: Strategy>(
-    ts: &mut ThreadState<'_, S>,
-    args: &[ObjRef<S>],
-    kw: &[ObjRef<S>],
-    name: &str,
-    base: u32,
-) -> PyResult<S> {
-    arg_count(ts, name, args, kw, 1, 1)?;
-    let x = &args[0];
-    let v = match x.kind() {
-        TypeKind::Instance => match ops::call_dunder(ts, x, "__index__", &[])? {
-            Some(r) => index_arg(ts, &r)?,
-            None => index_arg(ts, x)?,
-        },
-        _ => index_arg(ts, x)?,
-    };
-    let m = v.unsigned_abs();
-    let (prefix, digits) = match base {
-        2 => ("0b", format!("{m:b}")),
-        8 => ("0o", format!("{m:o}")),
-        _ => ("0x", format!("{m:x}")),
-    };
-    Ok(str_obj(&format!("{}{prefix}{digits}", if v < 0 { "-" } else { "" })))
-}
-
-fn bin<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
-    radix(ts, args, kw, "bin", 2)
-}
-
-fn hex<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
-    radix(ts, args, kw, "hex", 16)
-}
-
-fn oct<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
-    radix(ts, args, kw, "oct", 8)
-}
-
-fn format<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
-    arg_count(ts, "format", args, kw, 1, 2)?;
-    let spec = match args.get(1) {
-        Some(s) => as_str(s)
-            .ok_or_else(|| ts.type_error(format!("format() argument 2 must be str, not {}", ts.vm.type_name(s))))?,
-        None => "",
-    };
-    // A user `__format__` gets the spec unparsed (`format::format` parses it first).
-    if args[0].kind() == TypeKind::Instance
-        && let Some(r) = ops::call_dunder(ts, &args[0], "__format__", &[str_obj(spec)])?
-    {
-        if r.kind() != TypeKind::Str {
-            return Err(ts.type_error(format!("__format__ must return a str, not {}", ts.vm.type_name(&r))));
-        }
-        return Ok(r);
-    }
-    crate::interp::format::format(ts, &args[0], spec)
-}
-
-fn ascii<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
-    arg_count(ts, "ascii", args, kw, 1, 1)?;
-    let r = ops::repr_of(ts, &args[0])?;
-    Ok(str_obj(&ascii_escape(&r)))
-}
-
-fn issubclass<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
-    arg_count(ts, "issubclass", args, kw, 2, 2)?;
-    if args[0].downcast::<Class<S>>().is_none() {
-        return Err(ts.type_error("issubclass() arg 1 must be a class"));
-    }
-    let classes: Vec<ObjRef<S>> = match args[1].downcast::<Tuple<S>>() {
-        Some(t) => t.items().to_vec(),
-        None => vec![args[1].clone()],
-    };
-    for c in &classes {
-        if c.downcast::<Class<S>>().is_none() {
-            return Err(ts.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union"));
-        }
-        if ops::is_subclass(&args[0], c) {
-            return Ok(bool_obj(true));
-        }
-    }
-    Ok(bool_obj(false))
-}
-
-/// The attribute name argument, interned.
-fn attr_name<S: Strategy>(ts: &ThreadState<'_, S>, v: &ObjRef<S>) -> Result<ObjRef<S>, PyErr<S>> {
-    match as_str(v) {
-        Some(s) => Ok(intern::<S>(s)),
-        None => Err(ts.type_error(format!("attribute name must be string, not '{}'", ts.vm.type_name(v)))),
-    }
-}
-
-fn getattr<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
-    arg_count(ts, "getattr", args, kw, 2, 3)?;
-    let name = attr_name(ts, &args[1])?;
-    match ops::getattr(ts, &args[0], &name) {
-        Err(e) if args.len() == 3 && ts.err_matches(&e, Exc::AttributeError) => Ok(args[2].clone()),
-        r => r,
-    }
-}
-
-fn setattr<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
-    arg_count(ts, "setattr", args, kw, 3, 3)?;
-    let name = attr_name(ts, &args[1])?;
-    ops::setattr(ts, &args[0], &name, args[2].clone())?;
-    Ok(none())
-}
-
-fn hasattr<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
-    arg_count(ts, "hasattr", args, kw, 2, 2)?;
-    let name = attr_name(ts, &args[1])?;
-    match ops::getattr(ts, &args[0], &name) {
-        Ok(_) => Ok(bool_obj(true)),
-        Err(e) if ts.err_matches(&e, Exc::AttributeError) => Ok(bool_obj(false)),
-        Err(e) => Err(e),
-    }
-}
-
-fn delattr<S: Strategy>(ts: &mut ThreadState<'_, S>, args: &[ObjRef<S>], kw: &[ObjRef<S>]) -> PyResult<S> {
-    arg_count(ts, "delattr", args, kw, 2, 2)?;
-    let name = attr_name(ts, &args[1])?;
-    ops::attr::delattr(ts, &args[0], &name)?;
-    Ok(none())
 }
