@@ -6,7 +6,7 @@
 //! - [`compile`]: AST → [`bytecode::CodeUnit`]s, CPython 3.11-style instructions with a zero-cost
 //!   exception table; [`bytecode`] is the contract with the VM.
 //! - [`parser`]: recursive descent over the tokens into [`ast`] nodes, following CPython's grammar for the
-//!   subset in DESIGN.md. Valid Python outside the subset is a `NotImplementedError` naming the construct
+//!   subset (ARCHITECTURE.md, "The language subset"). Valid Python outside the subset is a `NotImplementedError` naming the construct
 //!   and its line; invalid Python is a `SyntaxError`/`IndentationError` with CPython's line.
 
 pub mod ast;
