@@ -9,7 +9,7 @@
 //!   locks, loads the slot, increfs and unlocks (`slot::read`'s `locks_reads` branch). Operations that need
 //!   two containers lock them one after the other, never nested, so no lock order is needed (Gilectomy
 //!   locked two objects in address order; not nesting at all rules the deadlock out more simply, and
-//!   `interp::pair_tests` runs every two-container operation in both orders from several threads). The
+//!   `interp::tests::pair` runs every two-container operation in both orders from several threads). The
 //!   mutex's contention policy is the process's ([`policy`](crate::strategy::parts::lock::policy)): `locks:restrict` parks a thread that
 //!   finds a container taken and lets the holder run on, which is what keeps write-shared containers from
 //!   collapsing at 2 threads.
