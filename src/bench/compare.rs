@@ -1,7 +1,8 @@
 //! `gilfree compare A B`: two runs (two commits, or two machines) point by point, as `pyperf compare_to`
 //! does.
 //!
-//! For every point both runs measured: the median time of each, the ratio B/A with its bootstrap 95%
+//! For every point both runs measured: the median time per iteration of each (the runs may have calibrated
+//! different `n`, so sample times are divided by each record's `iters`), the ratio B/A with its bootstrap 95%
 //! interval (each run's rounds resampled on its own: the runs are independent), and a verdict. The verdict
 //! is "not significant" when the two medians' own 95% intervals overlap; otherwise B is "faster" or
 //! "slower". The speedups of both runs are shown too, and each side's flags.
@@ -22,7 +23,7 @@ pub struct Row {
     pub runtime: String,
     /// Threads.
     pub threads: usize,
-    /// Median seconds in A and in B.
+    /// Median seconds per iteration in A and in B.
     pub medians: [f64; 2],
     /// B / A.
     pub ratio: f64,
@@ -56,9 +57,16 @@ pub fn rows(a: &Results, b: &Results) -> Vec<Row> {
             continue;
         };
         let (Some(ma), Some(mb)) = (ra.median_s, rb.median_s) else { continue };
-        let groups = |r: &Record| by_round(r).into_values().collect::<Vec<_>>();
+        // Per iteration: each run calibrated its own `n`.
+        let per = |r: &Record| r.iters.max(1) as f64;
+        let (ia, ib) = (per(ra), per(rb));
+        let (ma, mb) = (ma / ia, mb / ib);
+        let groups = |r: &Record, it: f64| {
+            by_round(r).into_values().map(|g| g.into_iter().map(|x| x / it).collect()).collect::<Vec<Vec<f64>>>()
+        };
         let name = format!("{}|{}|{}|compare", ra.workload, ra.runtime, ra.threads);
-        let ratio_ci95 = independent_ci(&groups(ra), &groups(rb), |x, y| y / x, seed(&name));
+        let ratio_ci95 = independent_ci(&groups(ra, ia), &groups(rb, ib), |x, y| y / x, seed(&name));
+        let scaled = |ci: Option<[f64; 2]>, it: f64| ci.map(|[lo, hi]| [lo / it, hi / it]);
         out.push(Row {
             workload: ra.workload.clone(),
             runtime: ra.runtime.clone(),
@@ -66,7 +74,7 @@ pub fn rows(a: &Results, b: &Results) -> Vec<Row> {
             medians: [ma, mb],
             ratio: mb / ma,
             ratio_ci95,
-            verdict: verdict(ra.ci95, rb.ci95, mb / ma),
+            verdict: verdict(scaled(ra.ci95, ia), scaled(rb.ci95, ib), mb / ma),
         });
     }
     out
@@ -91,8 +99,8 @@ pub fn compare(a: &Results, b: &Results, a_name: &str, b_name: &str) -> String {
         "workload",
         "runtime",
         "thr.",
-        "A median s",
-        "B median s",
+        "A s/iter",
+        "B s/iter",
         "B/A [95%]",
         "verdict",
         "speedup A → B",
@@ -167,5 +175,23 @@ mod tests {
         let text = compare(&a, &b, "a", "b");
         assert!(text.contains("7 points in both runs: 0 faster, 7 slower"), "{text}");
         assert_eq!(rows(&a, &a).iter().filter(|r| r.verdict == "not significant").count(), 7);
+    }
+
+    /// Two runs that calibrated different `n` compare per iteration: twice the iterations in twice the time
+    /// is the same speed.
+    #[test]
+    fn runs_with_different_calibrations_compare_per_iteration() {
+        let mut a = sample();
+        refresh(&mut a);
+        let mut b = a.clone();
+        for r in &mut b.records {
+            r.iters *= 2;
+            r.samples_s.iter_mut().for_each(|x| *x *= 2.0);
+        }
+        refresh(&mut b);
+        for row in rows(&a, &b) {
+            assert!((row.ratio - 1.0).abs() < 1e-9, "{row:?}");
+            assert_eq!(row.verdict, "not significant", "{row:?}");
+        }
     }
 }
