@@ -28,6 +28,18 @@ pub use isolated::{ISOLATED, Isolated};
 pub use locks::{LOCKS, Locks, LocksRw};
 pub use tracing::{TRACING, Tracing};
 
+/// Every design's `CONSTRAINTS` describe its type choices ([`Constraints::describe`](super::Constraints::describe)).
+const _: () = {
+    use super::Constraints;
+    assert!(Constraints::describe::<Gil>());
+    assert!(Constraints::describe::<Isolated>());
+    assert!(Constraints::describe::<Atomic>());
+    assert!(Constraints::describe::<Biased>());
+    assert!(Constraints::describe::<Locks>());
+    assert!(Constraints::describe::<LocksRw>());
+    assert!(Constraints::describe::<Tracing>());
+};
+
 /// Header sizes, pinned: the count word(s) plus the vtable pointer (CPython's `PyObject`; the free-threaded
 /// one is 32 bytes, `biased` keeps its per-object mutex and GC bits in the containers and the collector).
 /// (loom's atomics are larger.)

@@ -35,6 +35,8 @@ pub struct Immediate;
 // SAFETY: `free` is called once, at once; designs choose this only without lock-free reads (the `Memory`
 // contract allows immediate frees there).
 unsafe impl Memory for Immediate {
+    const AT_ONCE: bool = true;
+
     #[inline]
     unsafe fn retire(ptr: *mut u8, free: unsafe fn(*mut u8)) {
         // SAFETY: the caller guarantees `free(ptr)` is sound once; nobody can be reading `ptr`.

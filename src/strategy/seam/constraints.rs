@@ -61,6 +61,21 @@ pub struct Constraints {
 }
 
 impl Constraints {
+    /// Whether `S::CONSTRAINTS` describe `S`'s type choices: the count type's kind, a GIL protocol exactly
+    /// with serialized reads and with a lock that excludes nothing, immediate reclamation exactly with a
+    /// memory part that frees at once (never under lock-free reads), and tracing exactly without counts.
+    /// Every design asserts it at compile time (`designs/mod.rs`).
+    pub const fn describe<S: crate::strategy::Strategy>() -> bool {
+        use crate::strategy::{ContainerLock, Memory, RefCount, Threads};
+        let c = S::CONSTRAINTS;
+        c.rc as u8 == <S::Rc as RefCount>::COUNTING as u8
+            && c.has_gil() == <S::Threads as Threads>::GIL
+            && c.has_gil() == !<S::Lock as ContainerLock>::EXCLUDES
+            && matches!(c.reclaim, Reclaim::Immediate) == <S::Memory as Memory>::AT_ONCE
+            && !(c.lockfree_reads() && <S::Memory as Memory>::AT_ONCE)
+            && c.traces() == matches!(c.rc, Counting::None)
+    }
+
     /// A global interpreter lock serializes all object access (`Reads::Serialized`).
     pub const fn has_gil(&self) -> bool {
         matches!(self.reads, Reads::Serialized)

@@ -11,6 +11,8 @@
 pub unsafe trait ContainerLock: Send + Sync + 'static {
     /// An unlocked lock.
     const INIT: Self;
+    /// The lock excludes other threads (`NoLock` does not: a GIL or not sharing must).
+    const EXCLUDES: bool = true;
     /// Whether the process's contention policy ([`LockPolicy`](crate::strategy::parts::lock::policy::LockPolicy)) applies to this lock.
     const POLICIES: bool = false;
     /// Block until this thread holds the lock.

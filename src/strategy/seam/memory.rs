@@ -27,6 +27,9 @@ pub enum ObjectMemory {
 /// [`recycle`](crate::strategy::parts::recycle)), provided the design's count type fails `try_incref` on
 /// the dead object's count and succeeds on a recycled one only once `reinit` gave it a live count.
 pub unsafe trait Memory: 'static {
+    /// `retire` frees at once (a design's `CONSTRAINTS.reclaim` is then `Immediate`).
+    const AT_ONCE: bool = false;
+
     /// Allocate an object's memory. Type-stable memory may return a dead object's memory
     /// ([`ObjectMemory::Recycled`]); the default always allocates.
     #[inline(always)]

@@ -23,6 +23,8 @@
 /// 3. **Thread-safety** is the design's business (see [`Strategy`](super::super::Strategy)): a plain count
 ///    is sound only under a design that never lets two threads touch one header at once.
 pub unsafe trait RefCount: Send + Sync + Sized + 'static {
+    /// What kind of counting this is (a design's `CONSTRAINTS.rc` must say the same).
+    const COUNTING: super::Counting;
     /// A fresh count holding one reference.
     fn new() -> Self;
     /// A count for an object that lives forever (PEP 683). A count type without immortality returns a

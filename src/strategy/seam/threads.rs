@@ -14,6 +14,9 @@ use crate::sync::Arc;
 /// Under a GIL protocol, an attached thread holds the GIL, so no two threads of a runtime touch objects at
 /// once. Under an epoch protocol, an attached thread stays pinned until its next safepoint or detach.
 pub unsafe trait Threads: 'static {
+    /// An attached thread holds a GIL (a design's `CONSTRAINTS.reads` is then `Serialized`).
+    const GIL: bool = false;
+
     /// Process-wide state shared by every thread of one runtime (e.g. the GIL).
     type Global: Send + Sync + 'static;
     /// Per-thread state (e.g. a pinned epoch guard).

@@ -19,7 +19,7 @@
 //! every other thread stopped; the mark bit is set with an RMW so that marking could run on several threads.
 
 use crate::object::Obj;
-use crate::strategy::RefCount;
+use crate::strategy::{Counting, RefCount};
 use crate::sync::{AtomicUsize, Ordering};
 
 use crate::strategy::designs::Tracing;
@@ -40,6 +40,8 @@ pub struct TraceWord(AtomicUsize);
 // used between safepoints, where no collection can run. Shared singletons are flagged static and never
 // freed.
 unsafe impl RefCount for TraceWord {
+    const COUNTING: Counting = Counting::None;
+
     /// An unlisted, unmarked object.
     #[inline(always)]
     fn new() -> Self {

@@ -174,6 +174,8 @@ static NEXT_THREAD_ID: StdAtomicU64 = StdAtomicU64::new(1);
 // and taken back within `safepoint`), so no two threads of a runtime touch objects at once; `holds` makes
 // attach/detach idempotent; the GIL's mutex orders every holder's accesses before the next holder's.
 unsafe impl Threads for GilThreads {
+    const GIL: bool = true;
+
     type Global = GilLock;
     type Local = GilLocal;
 

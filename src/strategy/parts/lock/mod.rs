@@ -16,6 +16,7 @@ pub struct NoLock;
 // of `Strategy`), so mutual exclusion holds without a lock.
 unsafe impl ContainerLock for NoLock {
     const INIT: Self = NoLock;
+    const EXCLUDES: bool = false;
     #[inline(always)]
     fn lock(&self) {}
     #[inline(always)]

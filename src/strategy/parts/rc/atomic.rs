@@ -11,7 +11,7 @@
 //! `IM` marks an immortal object (PEP 683): incref and decref only *read* the word, so threads that share
 //! `None` or a small int never contend on its cache line. A real count cannot reach bit 62.
 
-use crate::strategy::RefCount;
+use crate::strategy::{Counting, RefCount};
 use crate::strategy::counters::{self, Counter};
 use crate::sync::{AtomicUsize, Ordering};
 
@@ -25,6 +25,8 @@ pub struct AtomicRc(AtomicUsize);
 // SAFETY: (1) counts with RMWs, skips immortal counts, and orders the final decrement with
 // Release/Acquire (as `Arc` does); (2) `try_incref` never resurrects a zero count.
 unsafe impl RefCount for AtomicRc {
+    const COUNTING: Counting = Counting::Atomic;
+
     /// A count of one.
     #[inline]
     fn new() -> Self {

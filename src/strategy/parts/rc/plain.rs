@@ -10,7 +10,7 @@
 //! `IM` marks an immortal object (PEP 683): incref and decref leave it alone, so shared singletons are never
 //! written. A real count cannot reach bit 62 (it would need 2^62 live references).
 
-use crate::strategy::RefCount;
+use crate::strategy::{Counting, RefCount};
 use crate::sync::Cell;
 
 /// Bit that marks an immortal count.
@@ -28,6 +28,8 @@ unsafe impl Sync for PlainRc {}
 // SAFETY: (1, 2) the count is exact, immortal counts are never written, and `try_incref` fails at zero;
 // a plain count is sound only where one thread at a time touches it (trait contract 3: the GIL).
 unsafe impl RefCount for PlainRc {
+    const COUNTING: Counting = Counting::Plain;
+
     /// A count of one.
     #[inline]
     fn new() -> Self {

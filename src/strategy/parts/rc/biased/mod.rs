@@ -41,7 +41,7 @@ mod threads;
 pub use self::threads::{BiasedLocal, BiasedThreads, FreesMerged};
 
 use self::merge::current_tid;
-use crate::strategy::RefCount;
+use crate::strategy::{Counting, RefCount};
 use crate::strategy::counters::{self, Counter};
 use crate::sync::{AtomicI64, AtomicU32, Ordering};
 
@@ -243,6 +243,8 @@ impl BiasedRc {
 // zero and on a plain zero, and otherwise adds a reference to a live object (see `try_incref`); a dead
 // count keeps failing it from non-owners until `reinit`.
 unsafe impl RefCount for BiasedRc {
+    const COUNTING: Counting = Counting::Biased;
+
     /// A fresh object holding one reference, owned by the calling thread (or, on a thread with no owner
     /// id, born merged).
     #[inline(always)]
