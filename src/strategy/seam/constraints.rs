@@ -70,7 +70,7 @@ impl Constraints {
         let c = S::CONSTRAINTS;
         c.rc as u8 == <S::Rc as RefCount>::COUNTING as u8
             && c.has_gil() == <S::Threads as Threads>::GIL
-            && c.has_gil() == !<S::Lock as ContainerLock>::EXCLUDES
+            && c.has_gil() != <S::Lock as ContainerLock>::EXCLUDES
             && matches!(c.reclaim, Reclaim::Immediate) == <S::Memory as Memory>::AT_ONCE
             && !(c.lockfree_reads() && <S::Memory as Memory>::AT_ONCE)
             && c.traces() == matches!(c.rc, Counting::None)

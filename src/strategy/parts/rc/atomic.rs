@@ -11,8 +11,8 @@
 //! `IM` marks an immortal object (PEP 683): incref and decref only *read* the word, so threads that share
 //! `None` or a small int never contend on its cache line. A real count cannot reach bit 62.
 
-use crate::strategy::{Counting, RefCount};
 use crate::strategy::counters::{self, Counter};
+use crate::strategy::{Counting, RefCount};
 use crate::sync::{AtomicUsize, Ordering};
 
 /// Bit that marks an immortal count.

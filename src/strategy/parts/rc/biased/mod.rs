@@ -41,8 +41,8 @@ mod threads;
 pub use self::threads::{BiasedLocal, BiasedThreads, FreesMerged};
 
 use self::merge::current_tid;
-use crate::strategy::{Counting, RefCount};
 use crate::strategy::counters::{self, Counter};
+use crate::strategy::{Counting, RefCount};
 use crate::sync::{AtomicI64, AtomicU32, Ordering};
 
 /// `local` of an object whose refcount operations are all skipped (immortal or deferred).
