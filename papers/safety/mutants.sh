@@ -14,11 +14,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 work=/tmp/gilfree-mutants
 declare -A tests=(
-  [merge-drops-an-object]="strategy::designs::tests::biased object::race_tests::biased object::proptests::biased interp::tests::lifecycle::biased interp::tests::gc::biased"
+  [merge-drops-an-object]="strategy::designs::tests::biased object::tests::races::biased object::tests::model::biased interp::tests::lifecycle::biased interp::tests::gc::biased"
   [missing-root]="interp::tests::gc::tracing::finalizers_run_once interp::tests::lifecycle::tracing"
-  [missing-pinned-root-not-caught]="strategy::designs::tests::tracing object::race_tests::tracing interp::tests::lifecycle::tracing interp::tests::gc::tracing interp::tests::corpus::tracing"
-  [missing-decref]="object::proptests object::race_tests interp::tests::lifecycle"
-  [free-without-epoch]="strategy::designs::tests::atomic object::race_tests::atomic object::race_tests::biased interp::tests::pair interp::tests::lifecycle::atomic"
+  [missing-pinned-root-not-caught]="strategy::designs::tests::tracing object::tests::races::tracing interp::tests::lifecycle::tracing interp::tests::gc::tracing interp::tests::corpus::tracing"
+  [missing-decref]="object::tests::model object::tests::races interp::tests::lifecycle"
+  [free-without-epoch]="strategy::designs::tests::atomic object::tests::races::atomic object::tests::races::biased interp::tests::pair interp::tests::lifecycle::atomic"
 )
 target=$work/target suffix="" cargo_flags=()
 if [[ ${ASAN:-} == 1 ]]; then

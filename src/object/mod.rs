@@ -63,10 +63,6 @@ mod trashcan;
 pub mod tuple;
 
 #[cfg(test)]
-mod proptests;
-#[cfg(test)]
-mod race_tests;
-#[cfg(test)]
 mod tests;
 
 pub use alloc::{Obj, Payload, TypeKind, TypeVTable};

@@ -42,7 +42,7 @@ pub struct Isolated;
 /// correct:
 ///
 /// - `shares_objects: false`: the harness builds one runtime, VM and `setup()` per benchmark thread.
-///   The race property test (`object::race_tests`) shares objects between threads of *one* runtime,
+///   The race property test (`object::tests::races`) shares objects between threads of *one* runtime,
 ///   which is sound because the GIL serializes them (one subinterpreter's threads).
 /// - `reads: Serialized`: within one runtime the GIL serializes threads; threads of *different* runtimes
 ///   run in parallel but share only immortal objects. Container reads take no lock and retired memory is

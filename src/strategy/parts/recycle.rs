@@ -196,7 +196,7 @@ unsafe impl<R: Recyclable> Memory for TypeStable<R> {
 #[cfg(test)]
 mod tests {
     //! Type-stable memory under `atomic` and `biased`: reuse, dead counts, and a stale reader meeting both.
-    //! (The concurrent race test, `object::race_tests`, replaces probes with probes of the same size, so its
+    //! (The concurrent race test, `object::tests::races`, replaces probes with probes of the same size, so its
     //! readers meet recycled memory too.)
 
     use super::ENABLED;

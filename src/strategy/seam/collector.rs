@@ -7,7 +7,8 @@ use std::ptr::NonNull;
 use super::StrategyConfig;
 use crate::object::{Obj, RootSet};
 use crate::strategy::Strategy;
-use crate::sync::{Arc, AtomicUsize};
+use crate::sync::Arc;
+use crate::sync::statics::AtomicUsize;
 
 /// What a runtime's collector did so far (`gc.collect()`, the harness's `pauses`).
 #[derive(Debug, Clone)]

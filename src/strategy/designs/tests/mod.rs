@@ -1,5 +1,7 @@
 //! Each design with the object layer and its runtime: counts, protocols, collectors (one file per design).
 
+// `atomic` keeps a loom atomic in a `static` (not `const`-constructible under loom).
+#[cfg(not(loom))]
 mod atomic;
 mod biased;
 mod gil;

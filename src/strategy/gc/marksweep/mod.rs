@@ -16,7 +16,8 @@ use self::world::{Global, TracingLocal};
 use crate::object::{Obj, RootSet};
 use crate::strategy::designs::Tracing;
 use crate::strategy::{Collector, GcStats, StrategyConfig};
-use crate::sync::{Arc, AtomicUsize};
+use crate::sync::Arc;
+use crate::sync::statics::AtomicUsize;
 
 /// The mark-sweep collector.
 #[derive(Debug)]

@@ -29,7 +29,8 @@ use self::cycles::{Cycles, CyclesLocal};
 use super::deferred::Deferred;
 use crate::object::{Obj, RootSet};
 use crate::strategy::{Collector, FreezeRefused, GcStats, Strategy, StrategyConfig};
-use crate::sync::{Arc, AtomicUsize, Ordering};
+use crate::sync::Arc;
+use crate::sync::statics::{AtomicUsize, Ordering};
 
 /// Trial deletion, the cycle collector of every design that counts references.
 #[derive(Debug)]

@@ -1,5 +1,5 @@
 //! loom model of the GIL hand-off ([`lock`](super), CPython's "new GIL"), on the real `GilLock` and the
-//! real `gil` strategy operations (`Gil::new_local`, `attach`, `safepoint`, `detach`).
+//! real `gil` thread protocol (`GilThreads::new_local`, `attach`, `safepoint`, `detach`).
 //!
 //! ```text
 //! .ci/loom              # every model, every interleaving (see the script for the profile it builds)
@@ -32,8 +32,8 @@ use loom::cell::UnsafeCell;
 use loom::thread;
 
 use super::GilLock;
-use crate::strategy::Strategy;
-use crate::strategy::gil::{Gil, GilLocal};
+use super::{GilLocal, GilThreads};
+use crate::strategy::Threads;
 use crate::sync::Arc;
 
 /// The order in which threads took the GIL; written only by the holder.
@@ -66,10 +66,10 @@ fn setup() -> (Arc<GilLock>, Arc<Log>) {
 fn waiter(gil: &Arc<GilLock>, log: &Arc<Log>) -> thread::JoinHandle<u64> {
     let (gil, log) = (gil.clone(), log.clone());
     thread::spawn(move || {
-        let mut t = Gil::new_local(&gil);
-        Gil::attach(&mut t);
+        let mut t = GilThreads::new_local(&gil);
+        GilThreads::attach(&mut t);
         log.took(&t);
-        Gil::detach(&mut t);
+        GilThreads::detach(&mut t);
         t.id
     })
 }
@@ -79,11 +79,11 @@ fn waiter(gil: &Arc<GilLock>, log: &Arc<Log>) -> thread::JoinHandle<u64> {
 fn loom_release_wakes_the_waiter() {
     crate::testing::loom_model("release_wakes_the_waiter", || {
         let (gil, log) = setup();
-        let mut h = Gil::new_local(&gil);
-        Gil::attach(&mut h);
+        let mut h = GilThreads::new_local(&gil);
+        GilThreads::attach(&mut h);
         log.took(&h);
         let w = waiter(&gil, &log);
-        Gil::detach(&mut h);
+        GilThreads::detach(&mut h);
         let w = w.join().expect("waiter");
         assert_eq!(log.get(), [h.id, w], "the waiter took the GIL after the holder");
         assert_eq!(gil.switches(), 2);
@@ -98,8 +98,8 @@ fn loom_release_wakes_the_waiter() {
 fn loom_drop_request_hands_the_gil_to_the_waiter() {
     crate::testing::loom_model("drop_request_hands_the_gil_to_the_waiter", || {
         let (gil, log) = setup();
-        let mut h = Gil::new_local(&gil);
-        Gil::attach(&mut h);
+        let mut h = GilThreads::new_local(&gil);
+        GilThreads::attach(&mut h);
         log.took(&h);
         let w = waiter(&gil, &log);
         let timer = {
@@ -112,12 +112,12 @@ fn loom_drop_request_hands_the_gil_to_the_waiter() {
         };
         for _ in 0..2 {
             let forced = gil.forced_drops();
-            Gil::safepoint(&mut h);
+            GilThreads::safepoint(&mut h);
             if gil.forced_drops() > forced {
                 log.took(&h); // it dropped the GIL on request and has it back
             }
         }
-        Gil::detach(&mut h);
+        GilThreads::detach(&mut h);
         let w = w.join().expect("waiter");
         timer.join().expect("timer");
         let expected: &[u64] = if gil.forced_drops() == 1 { &[h.id, w, h.id] } else { &[h.id, w] };

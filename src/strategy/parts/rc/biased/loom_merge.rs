@@ -35,6 +35,7 @@ use loom::thread;
 
 use super::BiasedRc;
 use super::merge;
+use crate::strategy::RefCount;
 use crate::sync::{Arc, Ordering};
 
 /// The payload of a live model object.

@@ -1,10 +1,10 @@
 //! Unit tests for every object type, stamped once per strategy by `for_each_strategy!`.
 //!
 //! Each test checks, besides its own assertions, that it freed every object it allocated: the per-thread
-//! live count ([`counts`](super::counts)) must return to where it started.
+//! live count ([`counts`](crate::object::counts)) must return to where it started.
 
-use super::hash::{hash_float, hash_int, hash_str};
-use super::scalar::Int;
+use crate::object::hash::{hash_float, hash_int, hash_str};
+use crate::object::scalar::Int;
 
 /// CPython 3.11 values, printed by `python3 -c 'print(hash(...))'` on x86-64.
 #[test]
