@@ -201,7 +201,7 @@ fn loom_biased_reader_vs_owner_merge_of_a_shared_read_object() {
             // SAFETY: `rc` is a count in the test's object array, which outlives this joined thread.
             let rc = unsafe { &*(rc as *const BiasedRc) };
             rc.incref_locked(); // a read under the container lock: +1 and SHARED_READ
-            assert!(!rc.decref(), "the slot still holds the object");
+            assert!(!RefCount::decref(rc), "the slot still holds the object");
         })
         .join()
         .expect("marking thread");
