@@ -163,11 +163,10 @@ mod tests {
 
     use super::*;
     use crate::object::{float_obj, none};
-    use crate::strategy::atomic::header::AtomicRc;
-    use crate::strategy::designs::Atomic;
-    use crate::strategy::designs::Gil;
-    use crate::strategy::designs::Isolated;
-    use crate::strategy::{ContainerLock, LockGuard, ParkingLock, Runtime, Strategy};
+    use crate::strategy::designs::{Atomic, Gil, Isolated};
+    use crate::strategy::parts::lock::ParkingLock;
+    use crate::strategy::parts::rc::AtomicRc;
+    use crate::strategy::{ContainerLock, LockGuard, RefCount, Runtime, Strategy};
 
     fn counts() -> [u64; N] {
         std::array::from_fn(|i| local(Counter::ALL[i]))
