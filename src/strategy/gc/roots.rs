@@ -51,11 +51,6 @@ impl Published {
         self.set(roots.map_or(UNKNOWN, |r| std::ptr::from_ref(r) as usize));
     }
 
-    /// The owning thread is gone: it holds nothing.
-    pub fn gone(&self) {
-        self.set(FRESH);
-    }
-
     fn set(&self, word: usize) {
         // Relaxed: the owner writes before it parks or detaches and the collector reads after every thread
         // stopped; both hold the stop-the-world lock in between, which orders them.

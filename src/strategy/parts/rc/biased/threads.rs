@@ -29,11 +29,6 @@ impl BiasedLocal {
         self.owner.tid()
     }
 
-    /// Merge every queued object now (before `gc.freeze()`, which needs no object queued).
-    pub fn merge_all(&self) {
-        self.owner.process();
-    }
-
     /// Merge the queue if another thread handed us objects.
     #[inline(always)]
     fn merge_pending(&self) {
